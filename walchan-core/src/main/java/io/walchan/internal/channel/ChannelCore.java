@@ -1,0 +1,469 @@
+package io.walchan.internal.channel;
+
+import io.walchan.Codec;
+import io.walchan.CodecException;
+import io.walchan.DisconnectedException;
+import io.walchan.Durability;
+import io.walchan.Options;
+import io.walchan.ReceiverOptions;
+import io.walchan.WalchanException;
+import io.walchan.internal.fs.DirectoryLock;
+import io.walchan.internal.fs.FileLayer;
+import io.walchan.internal.segment.LogReader;
+import io.walchan.internal.segment.LogWriter;
+import io.walchan.internal.segment.Recovery;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.PriorityQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The engine behind one open channel directory: senders append through the
+ * {@link LogWriter}, the receiver reads through the {@link LogReader}, acks go to
+ * the {@link AckTracker} and the {@link Committer}.
+ *
+ * <h2>Implementation notes</h2>
+ * <ul>
+ *   <li>{@code recvLock} guards the reader and the redelivery queue; receivers wait
+ *       on {@code available}. A sender signals only if a receiver is waiting:
+ *       receivers increment {@code waitingReceivers} before checking for data and
+ *       senders read it after publishing their record (both volatile), so one of
+ *       the two always sees the other and no wake-up is lost.</li>
+ *   <li>{@code ackLock} guards the ack tracker and, for bounded channels, the
+ *       unacknowledged count; bounded senders wait on {@code room}. A bounded sender
+ *       reserves its slot before appending and returns it if the append fails.</li>
+ *   <li>Decoding happens outside every lock.</li>
+ *   <li>Lock order: recvLock and ackLock are never held together; neither is held
+ *       while calling into the writer's sync or the committer.</li>
+ * </ul>
+ *
+ * @param <T> the message type
+ */
+public final class ChannelCore<T> {
+
+    private final Path dir;
+    private final Codec<T> codec;
+    private final int bound;
+    private final DirectoryLock dirLock;
+    private final LogWriter writer;
+    private final LogReader reader;
+    private final Committer committer;
+    private final SyncPolicy syncPolicy;
+    private final Timer timer;
+    /** Messages below this position may have been delivered before the last open. */
+    private final long recoveredEnd;
+
+    /** Open senders, counting the channel's initial sender until {@code sender()} hands it out. */
+    private final AtomicInteger senders = new AtomicInteger(1);
+    private final AtomicBoolean initialSenderTaken = new AtomicBoolean();
+    private final AtomicBoolean closeStarted = new AtomicBoolean();
+    private volatile boolean closed;
+
+    /** Guards reader and redelivery. */
+    private final ReentrantLock recvLock = new ReentrantLock();
+    /** Signalled when a record is appended or nacked, the last sender closes, or the channel closes. */
+    private final Condition available = recvLock.newCondition();
+    /** Nacked deliveries, lowest position first; they go before anything unread. */
+    private final PriorityQueue<Pending> redelivery = new PriorityQueue<>();
+    private final AtomicInteger waitingReceivers = new AtomicInteger();
+
+    /** Guards tracker and unacked. */
+    private final ReentrantLock ackLock = new ReentrantLock();
+    /** Signalled when an ack frees room in a bounded channel, or the channel closes. */
+    private final Condition room = ackLock.newCondition();
+    private final AckTracker tracker;
+    /** Sent and not acknowledged (bounded channels only). */
+    private long unacked;
+
+    private final ReceiverImpl<T> receiver;
+
+    private ChannelCore(Path dir, Codec<T> codec, Options options, int bound, FileLayer fs, DirectoryLock dirLock,
+            Recovery.Recovered recovered) throws IOException {
+        this.dir = dir;
+        this.codec = codec;
+        this.bound = bound;
+        this.dirLock = dirLock;
+        this.writer = new LogWriter(fs, dir, options.segmentSize(), recovered);
+        this.reader = new LogReader(fs, writer, recovered.committed);
+        this.timer = new Timer("walchan-timer-" + dir.getFileName());
+        this.tracker = new AckTracker(recovered.committed);
+        this.unacked = recovered.endPosition - recovered.committed;
+        this.recoveredEnd = recovered.endPosition;
+        this.committer = new Committer(dir, recovered.checkpoint, writer, this::ackedPrefix,
+                options.durability().kind() == Durability.Kind.SYNC_PER_SEND, timer);
+        this.syncPolicy = new SyncPolicy(options.durability(), writer, timer);
+        this.receiver = new ReceiverImpl<>(this);
+    }
+
+    /**
+     * Opens (creating if needed), locks and recovers a channel directory.
+     *
+     * @param bound most unacknowledged messages, or 0 for unbounded
+     */
+    public static <T> ChannelCore<T> open(Path dir, Codec<T> codec, Options options, int bound, FileLayer fs) {
+        Path real = prepareDirectory(dir);
+        DirectoryLock lock = DirectoryLock.acquire(real);
+        Recovery.Recovered recovered = null;
+        try {
+            recovered = new Recovery(fs, real, options.truncateCorruptTail()).run();
+            return new ChannelCore<>(real, codec, options, bound, fs, lock, recovered);
+        } catch (IOException | RuntimeException e) {
+            Recovery.closeQuietly(recovered);
+            lock.close();
+            if (e instanceof RuntimeException) {
+                throw (RuntimeException) e;
+            }
+            throw new WalchanException("cannot open channel " + real + ": " + e, e);
+        }
+    }
+
+    private static Path prepareDirectory(Path dir) {
+        if (dir == null) {
+            throw new IllegalArgumentException("channel directory must not be null");
+        }
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new WalchanException("channel path " + dir.toAbsolutePath() + " is not a directory; pass a directory"
+                    + " (it is created if missing)");
+        }
+        try {
+            Files.createDirectories(dir);
+            Path real = dir.toRealPath();
+            if (!Files.isWritable(real)) {
+                throw new WalchanException("channel directory " + real + " is not writable; fix its permissions or"
+                        + " choose another directory");
+            }
+            return real;
+        } catch (IOException e) {
+            throw new WalchanException("cannot create channel directory " + dir.toAbsolutePath() + ": " + e
+                    + "; pass a path whose parent exists and is writable", e);
+        }
+    }
+
+    // ---- senders ----
+
+    SenderImpl<T> newSender() {
+        if (!initialSenderTaken.compareAndSet(false, true)) {
+            senders.incrementAndGet();
+        }
+        return new SenderImpl<>(this);
+    }
+
+    SyncSenderImpl<T> newSyncSender() {
+        if (!initialSenderTaken.compareAndSet(false, true)) {
+            senders.incrementAndGet();
+        }
+        return new SyncSenderImpl<>(this);
+    }
+
+    void senderCopied() {
+        senders.incrementAndGet();
+    }
+
+    void senderClosed() {
+        if (senders.decrementAndGet() == 0) {
+            signalReceivers();
+        }
+    }
+
+    /**
+     * Sends one message.
+     *
+     * @param timeoutNanos for bounded channels: negative waits for room forever, 0
+     *     does not wait, positive waits that long
+     * @return false if a bounded channel had no room in time (nothing written)
+     */
+    boolean send(T value, long timeoutNanos) throws InterruptedException {
+        if (value == null) {
+            throw new NullPointerException("cannot send null");
+        }
+        checkOpen();
+        byte[] bytes = encode(value);
+        if (bound > 0 && !reserve(timeoutNanos)) {
+            return false;
+        }
+        long position;
+        try {
+            checkOpen();
+            position = writer.append(bytes);
+        } catch (RuntimeException e) {
+            if (bound > 0) {
+                release();
+            }
+            throw e;
+        }
+        if (waitingReceivers.get() > 0) {
+            signalReceivers();
+        }
+        syncPolicy.afterAppend(position);
+        return true;
+    }
+
+    private byte[] encode(T value) {
+        try {
+            byte[] bytes = codec.encode(value);
+            if (bytes == null) {
+                throw new NullPointerException("codec " + codec + " returned null");
+            }
+            return bytes;
+        } catch (RuntimeException e) {
+            throw new CodecException("cannot encode " + value.getClass().getName() + " with " + codec + ": " + e, e);
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new DisconnectedException("the receiver of channel " + dir + " is closed; nothing was sent");
+        }
+    }
+
+    private boolean reserve(long timeoutNanos) throws InterruptedException {
+        ackLock.lockInterruptibly();
+        try {
+            long nanos = timeoutNanos;
+            while (unacked >= bound) {
+                checkOpen();
+                if (timeoutNanos == 0) {
+                    return false;
+                }
+                if (timeoutNanos < 0) {
+                    room.await();
+                } else {
+                    if (nanos <= 0) {
+                        return false;
+                    }
+                    nanos = room.awaitNanos(nanos);
+                }
+            }
+            checkOpen();
+            unacked++;
+            return true;
+        } finally {
+            ackLock.unlock();
+        }
+    }
+
+    private void release() {
+        ackLock.lock();
+        try {
+            unacked--;
+            room.signal();
+        } finally {
+            ackLock.unlock();
+        }
+    }
+
+    // ---- receiver ----
+
+    ReceiverImpl<T> receiver() {
+        return receiver;
+    }
+
+    void setReceiverOptions(ReceiverOptions options) {
+        committer.setOptions(options);
+    }
+
+    /**
+     * Takes the next message.
+     *
+     * @param deadlineNanos {@link System#nanoTime()} deadline; ignored unless {@code timed}
+     * @param wait false returns null at once if nothing is available
+     */
+    DeliveryImpl<T> receive(boolean wait, boolean timed, long deadlineNanos) throws InterruptedException {
+        Pending taken = take(wait, timed, deadlineNanos);
+        if (taken == null) {
+            return null;
+        }
+        T value;
+        try {
+            value = codec.decode(taken.bytes);
+        } catch (RuntimeException e) {
+            DeliveryImpl<byte[]> raw = new DeliveryImpl<>(this, taken.bytes, taken.position, taken.bytes,
+                    taken.redelivered);
+            throw new CodecException("cannot decode the message at position " + taken.position + " of " + dir
+                    + " with " + codec + ": " + e + "; it stays in the log: settle e.delivery() to drop or retry it",
+                    e, taken.position, taken.bytes, raw);
+        }
+        return new DeliveryImpl<>(this, value, taken.position, taken.bytes, taken.redelivered);
+    }
+
+    private Pending take(boolean wait, boolean timed, long deadlineNanos) throws InterruptedException {
+        recvLock.lockInterruptibly();
+        waitingReceivers.incrementAndGet(); // Before looking: see the class notes.
+        try {
+            while (true) {
+                if (closed) {
+                    throw new DisconnectedException("the receiver of channel " + dir + " is closed");
+                }
+                Pending nacked = redelivery.poll();
+                if (nacked != null) {
+                    return nacked;
+                }
+                if (reader.hasNext()) {
+                    long position = reader.nextPosition();
+                    return new Pending(position, reader.next(), position < recoveredEnd);
+                }
+                if (senders.get() == 0) {
+                    throw new DisconnectedException("every sender of channel " + dir + " is closed and no message"
+                            + " is left");
+                }
+                if (!wait) {
+                    return null;
+                }
+                if (!timed) {
+                    available.await();
+                } else {
+                    long nanos = deadlineNanos - System.nanoTime();
+                    if (nanos <= 0) {
+                        return null;
+                    }
+                    available.awaitNanos(nanos);
+                }
+            }
+        } finally {
+            waitingReceivers.decrementAndGet();
+            recvLock.unlock();
+        }
+    }
+
+    private void signalReceivers() {
+        recvLock.lock();
+        try {
+            available.signalAll();
+        } finally {
+            recvLock.unlock();
+        }
+    }
+
+    /** @return true if a message is available without waiting */
+    boolean hasAvailable() {
+        recvLock.lock();
+        try {
+            return !redelivery.isEmpty() || reader.hasNext();
+        } finally {
+            recvLock.unlock();
+        }
+    }
+
+    // ---- settling ----
+
+    void acked(long position) {
+        if (closed) {
+            throw new DisconnectedException("the receiver of channel " + dir + " is closed; the message at position "
+                    + position + " will be delivered again after reopen");
+        }
+        ackLock.lock();
+        try {
+            tracker.ack(position);
+            if (bound > 0) {
+                unacked--;
+                room.signal();
+            }
+        } finally {
+            ackLock.unlock();
+        }
+        committer.onAck();
+    }
+
+    void nacked(long position, byte[] bytes) {
+        recvLock.lock();
+        try {
+            if (!closed) {
+                redelivery.add(new Pending(position, bytes, true));
+                available.signal();
+            }
+        } finally {
+            recvLock.unlock();
+        }
+    }
+
+    private long ackedPrefix() {
+        ackLock.lock();
+        try {
+            return tracker.prefix();
+        } finally {
+            ackLock.unlock();
+        }
+    }
+
+    // ---- lifecycle ----
+
+    /** @return the channel directory (canonical) */
+    public Path directory() {
+        return dir;
+    }
+
+    /** @return the bound, 0 if unbounded */
+    int bound() {
+        return bound;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** Commits, closes every file and releases the directory; idempotent. */
+    public void close() {
+        if (!closeStarted.compareAndSet(false, true)) {
+            return;
+        }
+        closed = true;
+        signalReceivers();
+        ackLock.lock();
+        try {
+            room.signalAll();
+        } finally {
+            ackLock.unlock();
+        }
+        timer.shutdown();
+        RuntimeException failure = null;
+        try {
+            committer.close();
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        try {
+            writer.close();
+        } catch (RuntimeException e) {
+            failure = failure == null ? e : failure;
+        }
+        recvLock.lock();
+        try {
+            reader.close();
+        } catch (IOException e) {
+            failure = failure == null ? new WalchanException("cannot close reader of " + dir + ": " + e, e) : failure;
+        } finally {
+            recvLock.unlock();
+            dirLock.close();
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** A message taken from the log or handed back by nack. */
+    private static final class Pending implements Comparable<Pending> {
+        final long position;
+        final byte[] bytes;
+        final boolean redelivered;
+
+        Pending(long position, byte[] bytes, boolean redelivered) {
+            this.position = position;
+            this.bytes = bytes;
+            this.redelivered = redelivered;
+        }
+
+        @Override
+        public int compareTo(Pending o) {
+            return Long.compare(position, o.position);
+        }
+    }
+
+    static long deadlineAfter(long amount, TimeUnit unit) {
+        return System.nanoTime() + unit.toNanos(amount);
+    }
+}

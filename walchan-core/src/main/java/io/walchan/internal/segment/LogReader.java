@@ -1,0 +1,119 @@
+package io.walchan.internal.segment;
+
+import io.walchan.CorruptLogException;
+import io.walchan.WalchanException;
+import io.walchan.internal.fs.FileLayer;
+import io.walchan.internal.fs.LogFile;
+import io.walchan.internal.log.Format;
+import io.walchan.internal.log.RecordDecoder;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Map;
+
+/**
+ * Reads records in log order, in large chunks through a {@link FileWindow}, and
+ * only below the writer's published end position, so it never sees a partial
+ * record. Every record's CRC and position are checked again on read. Holds no
+ * more than one window of the log in memory, whatever the backlog.
+ *
+ * <p>Not thread-safe: the receiver calls it under its receive lock.
+ */
+public final class LogReader implements AutoCloseable {
+
+    private final FileLayer fs;
+    private final LogWriter writer;
+    private final RecordDecoder decoder = new RecordDecoder();
+    private Segment segment;
+    private LogFile file;
+    private FileWindow window;
+    private long offset;
+    private long nextPosition;
+
+    /**
+     * @param fs the file layer
+     * @param writer the log's writer (for its segments and end position)
+     * @param startPosition the first position to read; must lie in a live segment
+     */
+    public LogReader(FileLayer fs, LogWriter writer, long startPosition) throws IOException {
+        this.fs = fs;
+        this.writer = writer;
+        seek(startPosition);
+    }
+
+    /** @return the position {@link #next()} returns next */
+    public long nextPosition() {
+        return nextPosition;
+    }
+
+    /** @return true if a complete record is available at {@link #nextPosition()} */
+    public boolean hasNext() {
+        return nextPosition < writer.endPosition();
+    }
+
+    /**
+     * @return the payload at {@link #nextPosition()}, which then advances
+     * @throws CorruptLogException if the record no longer checks out
+     * @throws WalchanException on I/O failure
+     */
+    public byte[] next() {
+        try {
+            if (nextPosition >= segment.endPosition()) {
+                Segment following = writer.segments().get(nextPosition);
+                if (following == null) {
+                    throw new WalchanException("no segment holds position " + nextPosition + " (deleted meanwhile?)");
+                }
+                open(following);
+            }
+            window.setLimit(segment.byteEnd());
+            ByteBuffer buf = window.at(offset, Format.RECORD_HEADER_SIZE);
+            RecordDecoder.Status status = decoder.decode(buf, nextPosition);
+            if (status == RecordDecoder.Status.INCOMPLETE && buf.remaining() >= Format.RECORD_HEADER_SIZE) {
+                buf = window.at(offset, Format.RECORD_HEADER_SIZE + decoder.payloadLength());
+                status = decoder.decode(buf, nextPosition);
+            }
+            if (status != RecordDecoder.Status.OK) {
+                throw new CorruptLogException(segment.path(), offset, decoder.describe(status, nextPosition)
+                        + " (changed on disk after it was written)");
+            }
+            byte[] payload = decoder.payload(buf);
+            offset += decoder.frameSize();
+            nextPosition++;
+            return payload;
+        } catch (IOException e) {
+            throw new WalchanException("cannot read position " + nextPosition + " from " + segment.path() + ": " + e, e);
+        }
+    }
+
+    /** Positions the reader at {@code position}, checking every record before it in its segment. */
+    private void seek(long position) throws IOException {
+        Map.Entry<Long, Segment> entry = writer.segments().floorEntry(position);
+        if (entry == null) {
+            throw new WalchanException("no segment holds position " + position);
+        }
+        open(entry.getValue());
+        while (nextPosition < position) {
+            next();
+        }
+    }
+
+    private void open(Segment s) throws IOException {
+        closeFile();
+        file = fs.openReadable(s.path());
+        segment = s;
+        window = new FileWindow(file, s.byteEnd());
+        offset = Format.SEGMENT_HEADER_SIZE;
+        nextPosition = s.firstPosition();
+    }
+
+    private void closeFile() throws IOException {
+        if (file != null) {
+            file.close();
+            file = null;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        closeFile();
+    }
+}

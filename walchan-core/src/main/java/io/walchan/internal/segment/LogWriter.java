@@ -1,0 +1,353 @@
+package io.walchan.internal.segment;
+
+import io.walchan.DisconnectedException;
+import io.walchan.WalchanException;
+import io.walchan.internal.fs.FileLayer;
+import io.walchan.internal.fs.LogFile;
+import io.walchan.internal.log.Format;
+import io.walchan.internal.log.RecordEncoder;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.ClosedChannelException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Appends records to the active segment, rolls segments, and makes appends
+ * durable with group commit.
+ *
+ * <h2>Implementation notes</h2>
+ * <ul>
+ *   <li>Appends are serialized by {@code appendLock}: encode into one reusable
+ *       buffer, one positional write at the segment's end, then publish the new end
+ *       ({@code segment.advance}, then the volatile {@code endPosition}). Readers
+ *       read only below {@code endPosition}, so they never see a partial record.</li>
+ *   <li>Group commit ({@link #syncTo}): the first thread that needs a sync becomes
+ *       the leader, notes the end position, and forces the active segment without
+ *       holding any lock; threads arriving meanwhile wait on {@code syncLock} and
+ *       are covered by the next sync. A lone sender pays exactly one fsync and no
+ *       added delay.</li>
+ *   <li>A roll fsyncs the full segment and marks it sealed before creating the next
+ *       one, so a sealed segment never has an unsynced tail (recovery treats damage
+ *       in a sealed segment as corruption, not as a torn write).</li>
+ *   <li>A failed fsync poisons the writer: the OS may have dropped the dirty pages
+ *       and a retry could report success for lost data (PostgreSQL's "fsyncgate").
+ *       Appends and syncs then throw until the channel is reopened and recovered.</li>
+ *   <li>A failed write may leave a partial record after the segment's end; the
+ *       tail is truncated back before the next append or roll.</li>
+ * </ul>
+ * Lock order: {@code appendLock} before nothing; {@code syncLock} is never held while
+ * taking {@code appendLock} or doing I/O.
+ */
+public final class LogWriter implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(LogWriter.class.getName());
+
+    private final FileLayer fs;
+    private final Path dir;
+    private final long segmentSizeBytes;
+    /** Every live segment by first position; the last is the active one. Shared with readers. */
+    private final ConcurrentSkipListMap<Long, Segment> segments;
+
+    /** Guards active, activeFile, encoder, buffer, tailDirty, closed. Held across write(2), and across the fsync of a segment being sealed (once per segment), never across a group-commit fsync. */
+    private final ReentrantLock appendLock = new ReentrantLock();
+    private Segment active;
+    private LogFile activeFile;
+    private final RecordEncoder encoder = new RecordEncoder();
+    private ByteBuffer buffer = ByteBuffer.allocateDirect(64 << 10).order(ByteOrder.LITTLE_ENDIAN);
+    /** True after a failed write may have left bytes beyond active.byteEnd(). */
+    private boolean tailDirty;
+    private boolean closed;
+    /** Records below this position are complete in the file. Written under appendLock. */
+    private volatile long endPosition;
+
+    /** Guards syncedPosition and syncing. Never held across I/O or while taking appendLock. */
+    private final ReentrantLock syncLock = new ReentrantLock();
+    /** Signalled when a group-commit sync ends. */
+    private final Condition syncDone = syncLock.newCondition();
+    /** Records below this position are durable. */
+    private long syncedPosition;
+    /** True while a leader is forcing the active segment. */
+    private boolean syncing;
+
+    /** Set once an fsync failed, or a failed write could not be undone; then every append throws it. */
+    private volatile WalchanException failure;
+
+    /**
+     * @param fs the file layer
+     * @param dir the channel directory
+     * @param segmentSizeBytes roll after this many bytes
+     * @param recovered the state recovery left; its active file now belongs to this writer
+     */
+    public LogWriter(FileLayer fs, Path dir, long segmentSizeBytes, Recovery.Recovered recovered) throws IOException {
+        this.fs = fs;
+        this.dir = dir;
+        this.segmentSizeBytes = segmentSizeBytes;
+        this.segments = new ConcurrentSkipListMap<>(recovered.segments);
+        this.active = segments.lastEntry().getValue();
+        this.activeFile = recovered.activeFile;
+        this.endPosition = recovered.endPosition;
+        activeFile.force(); // What recovery found may sit only in the page cache after a process crash.
+        this.syncedPosition = recovered.endPosition;
+    }
+
+    /** @return position after the last complete record */
+    public long endPosition() {
+        return endPosition;
+    }
+
+    /** @return live segments by first position (the last is active); readers may iterate concurrently */
+    public ConcurrentSkipListMap<Long, Segment> segments() {
+        return segments;
+    }
+
+    /**
+     * Appends one record. On return it is in the OS page cache (it survives a process
+     * crash), not necessarily on stable storage: call {@link #syncTo}.
+     *
+     * @param payload the payload
+     * @return the record's position
+     * @throws WalchanException if the write failed (nothing was appended) or the writer is poisoned
+     */
+    public long append(byte[] payload) {
+        if (payload.length > Format.MAX_PAYLOAD_SIZE) {
+            throw new IllegalArgumentException("message of " + payload.length + " bytes exceeds the maximum of "
+                    + Format.MAX_PAYLOAD_SIZE + " bytes");
+        }
+        int frame = Format.frameSize(payload.length);
+        appendLock.lock();
+        try {
+            checkUsable();
+            if (tailDirty) {
+                repairTail();
+            }
+            if (active.byteEnd() + frame > segmentSizeBytes && active.endPosition() > active.firstPosition()) {
+                roll();
+            }
+            long position = endPosition;
+            ByteBuffer buf = frameBuffer(frame);
+            encoder.encode(buf, position, payload);
+            buf.flip();
+            long offset = active.byteEnd();
+            try {
+                activeFile.writeFully(buf, offset);
+            } catch (IOException e) {
+                tailDirty = true;
+                tryRepairTail();
+                throw new WalchanException("cannot append a " + payload.length + "-byte message to " + active.path()
+                        + " at offset " + offset + ": " + e + "; the message was not written", e);
+            }
+            active.advance(position + 1, offset + frame);
+            endPosition = position + 1; // Publish: readers may now read this record.
+            return position;
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
+    private ByteBuffer frameBuffer(int frame) {
+        if (buffer.capacity() < frame) {
+            buffer = ByteBuffer.allocateDirect(Math.max(frame, buffer.capacity() * 2)).order(ByteOrder.LITTLE_ENDIAN);
+        }
+        buffer.clear();
+        return buffer;
+    }
+
+    private void checkUsable() {
+        if (closed) {
+            throw new DisconnectedException("channel " + dir + " is closed");
+        }
+        WalchanException f = failure;
+        if (f != null) {
+            throw new WalchanException(f.getMessage(), f);
+        }
+    }
+
+    private void tryRepairTail() {
+        try {
+            repairTail();
+        } catch (WalchanException e) {
+            LOG.log(Level.ERROR, e.getMessage(), e);
+        }
+    }
+
+    /** Cuts bytes a failed write may have left after the active segment's end. */
+    private void repairTail() {
+        assert appendLock.isHeldByCurrentThread();
+        try {
+            activeFile.truncate(active.byteEnd());
+            tailDirty = false;
+        } catch (IOException e) {
+            throw poison("cannot truncate " + active.path() + " to " + active.byteEnd()
+                    + " bytes after a failed write: " + e, e);
+        }
+    }
+
+    /** Seals the active segment (fsync) and starts the next one. */
+    private void roll() {
+        assert appendLock.isHeldByCurrentThread();
+        Segment old = active;
+        try {
+            activeFile.force(); // A sealed segment never has an unsynced tail.
+        } catch (IOException e) {
+            throw poison("fsync of " + old.path() + " failed while sealing it: " + e, e);
+        }
+        old.seal();
+        LogFile next;
+        try {
+            next = SegmentFiles.create(fs, dir, endPosition);
+        } catch (IOException e) {
+            throw new WalchanException("cannot create segment " + SegmentFiles.name(endPosition) + " in " + dir
+                    + ": " + e + "; the message was not written", e);
+        }
+        Segment segment = new Segment(endPosition, dir.resolve(SegmentFiles.name(endPosition)), endPosition,
+                Format.SEGMENT_HEADER_SIZE);
+        segments.put(endPosition, segment);
+        LogFile oldFile = activeFile;
+        active = segment;
+        activeFile = next;
+        closeQuietly(oldFile); // A leader still forcing it sees ClosedChannelException and the seal.
+    }
+
+    /**
+     * Returns once every record below {@code position} is on stable storage. Concurrent
+     * callers share one fsync (group commit).
+     *
+     * @throws WalchanException if the fsync failed; the writer is then poisoned
+     */
+    public void syncTo(long position) {
+        syncLock.lock();
+        try {
+            while (syncedPosition < position) {
+                checkUsable();
+                if (syncing) {
+                    syncDone.awaitUninterruptibly(); // Bounded by one fsync; the record is written either way.
+                    continue;
+                }
+                syncing = true;
+                long target = -1;
+                syncLock.unlock();
+                try {
+                    target = forceActive();
+                } finally {
+                    syncLock.lock();
+                    syncing = false;
+                    if (target > syncedPosition) {
+                        syncedPosition = target;
+                    }
+                    syncDone.signalAll();
+                }
+            }
+        } finally {
+            syncLock.unlock();
+        }
+    }
+
+    /** Forces the active segment; returns the position it made durable. Called by the group-commit leader. */
+    private long forceActive() {
+        assert !syncLock.isHeldByCurrentThread();
+        long target;
+        Segment segment;
+        LogFile file;
+        appendLock.lock();
+        try {
+            checkUsable();
+            target = endPosition;
+            segment = active;
+            file = activeFile;
+        } finally {
+            appendLock.unlock();
+        }
+        try {
+            file.force();
+        } catch (ClosedChannelException e) {
+            if (!segment.sealed()) {
+                throw poison("fsync of " + segment.path() + " failed: " + e, e);
+            }
+            // Rolled meanwhile: sealing forced it, so everything below target is durable.
+        } catch (IOException e) {
+            throw poison("fsync of " + segment.path() + " failed: " + e, e);
+        }
+        return target;
+    }
+
+    private WalchanException poison(String message, IOException cause) {
+        WalchanException e = new WalchanException(message + "; the channel refuses sends until it is reopened"
+                + " (unsynced data may be lost; reopening recovers what is on disk)", cause);
+        if (failure == null) {
+            failure = e;
+        }
+        LOG.log(Level.ERROR, e.getMessage(), cause);
+        return e;
+    }
+
+    /** @return the failure that poisoned this writer, or null */
+    public WalchanException failure() {
+        return failure;
+    }
+
+    /** @return true if at least one segment holds only records below {@code committed} */
+    public boolean hasSegmentsBelow(long committed) {
+        Map.Entry<Long, Segment> second = segments.higherEntry(segments.firstKey());
+        return second != null && second.getKey() <= committed;
+    }
+
+    /**
+     * Deletes segments whose records all lie below {@code committed}. Call only after
+     * the checkpoint saying {@code committed} is durable. Never deletes the active segment.
+     *
+     * @return number of segment files deleted
+     */
+    public int deleteBelow(long committed) throws IOException {
+        int deleted = 0;
+        for (Map.Entry<Long, Segment> e : segments.entrySet()) {
+            Map.Entry<Long, Segment> next = segments.higherEntry(e.getKey());
+            if (next == null || next.getKey() > committed) {
+                break;
+            }
+            segments.remove(e.getKey());
+            fs.delete(e.getValue().path());
+            deleted++;
+        }
+        if (deleted > 0) {
+            fs.syncDirectory(dir); // Commit the deletions.
+        }
+        return deleted;
+    }
+
+    /** Forces and closes the active segment; later appends throw {@link DisconnectedException}. */
+    @Override
+    public void close() {
+        appendLock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                if (failure == null) {
+                    activeFile.force();
+                }
+            } catch (IOException e) {
+                poison("fsync of " + active.path() + " failed on close: " + e, e);
+            } finally {
+                closeQuietly(activeFile);
+            }
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
+    private static void closeQuietly(LogFile file) {
+        try {
+            file.close();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "closing a segment failed: " + e, e);
+        }
+    }
+}

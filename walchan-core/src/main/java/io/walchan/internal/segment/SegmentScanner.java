@@ -1,0 +1,138 @@
+package io.walchan.internal.segment;
+
+import io.walchan.internal.fs.LogFile;
+import io.walchan.internal.log.Format;
+import io.walchan.internal.log.RecordDecoder;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+
+/**
+ * Reads a whole segment file and checks every record: header, CRCs, lengths and
+ * consecutive positions. It reports, and never repairs; {@link Recovery} and the
+ * CLI's verify decide what a damaged region means.
+ */
+public final class SegmentScanner {
+
+    /** What a scan found. */
+    public static final class Result {
+        /** Position after the last valid record. */
+        public long endPosition;
+        /** Byte offset after the last valid record (the header size for an empty segment). */
+        public long byteEnd;
+        /** Number of valid records. */
+        public long records;
+        /** File size in bytes. */
+        public long fileSize;
+        /** Offset of the first bad byte, or -1 if the segment is clean. */
+        public long damageOffset = -1;
+        /** Why the bytes at {@link #damageOffset} are bad. */
+        public String damageReason;
+        /** True if the header itself is bad (nothing in the file is usable). */
+        public boolean headerDamaged;
+        /** True if the damage is an incomplete record, or only zero bytes follow: a torn write. */
+        public boolean torn;
+        /** True if a valid record exists anywhere after the damage: the damage is mid-log. */
+        public boolean recordsFollow;
+
+        /** @return true if no damage was found */
+        public boolean clean() {
+            return damageOffset < 0;
+        }
+    }
+
+    private SegmentScanner() {
+    }
+
+    /**
+     * @param file the segment file, open
+     * @param path its path, for messages
+     * @param firstPosition the first position from its name
+     * @return what was found
+     */
+    public static Result scan(LogFile file, Path path, long firstPosition) throws IOException {
+        Result r = new Result();
+        r.fileSize = file.size();
+        r.endPosition = firstPosition;
+        r.byteEnd = Format.SEGMENT_HEADER_SIZE;
+        FileWindow window = new FileWindow(file, r.fileSize);
+        String headerProblem = SegmentFiles.checkHeader(window.at(0, Format.SEGMENT_HEADER_SIZE), firstPosition, path);
+        if (headerProblem != null) {
+            r.headerDamaged = true;
+            damage(r, window, 0, headerProblem, r.fileSize < Format.SEGMENT_HEADER_SIZE, firstPosition);
+            return r;
+        }
+        RecordDecoder decoder = new RecordDecoder();
+        long offset = Format.SEGMENT_HEADER_SIZE;
+        while (offset < r.fileSize) {
+            ByteBuffer buf = window.at(offset, Format.RECORD_HEADER_SIZE);
+            RecordDecoder.Status status = decoder.decode(buf, r.endPosition);
+            if (status == RecordDecoder.Status.INCOMPLETE && buf.remaining() >= Format.RECORD_HEADER_SIZE) {
+                buf = window.at(offset, Format.RECORD_HEADER_SIZE + decoder.payloadLength());
+                status = decoder.decode(buf, r.endPosition);
+            }
+            if (status != RecordDecoder.Status.OK) {
+                damage(r, window, offset, decoder.describe(status, r.endPosition),
+                        status == RecordDecoder.Status.INCOMPLETE, r.endPosition);
+                return r;
+            }
+            offset += decoder.frameSize();
+            r.endPosition++;
+            r.records++;
+            // Aligned end, even if a torn write lost only the last record's padding: the next
+            // record must start aligned; writing there fills the gap with zeros.
+            r.byteEnd = offset;
+        }
+        return r;
+    }
+
+    private static void damage(Result r, FileWindow window, long offset, String reason, boolean incomplete,
+            long expectedPosition) throws IOException {
+        r.damageOffset = offset;
+        r.damageReason = reason;
+        r.recordsFollow = findRecordAfter(window, offset, expectedPosition);
+        r.torn = !r.recordsFollow && (incomplete || onlyZeros(window, offset));
+    }
+
+    /** @return true if every byte from {@code offset} to the end of the file is zero */
+    static boolean onlyZeros(FileWindow window, long offset) throws IOException {
+        long at = offset;
+        while (at < window.limit()) {
+            ByteBuffer buf = window.at(at, 64 << 10);
+            int n = buf.remaining();
+            if (n == 0) {
+                break;
+            }
+            while (buf.hasRemaining()) {
+                if (buf.get() != 0) {
+                    return false;
+                }
+            }
+            at += n;
+        }
+        return true;
+    }
+
+    /**
+     * Looks for any record with a valid CRC and a position at or after
+     * {@code expectedPosition} at any aligned offset after {@code offset}. Costly,
+     * but only run on damage, to tell a torn tail from mid-log corruption.
+     */
+    static boolean findRecordAfter(FileWindow window, long offset, long expectedPosition) throws IOException {
+        RecordDecoder decoder = new RecordDecoder();
+        long firstCandidate = Math.max(Format.SEGMENT_HEADER_SIZE, offset + Format.RECORD_ALIGNMENT);
+        for (long at = firstCandidate; at + Format.RECORD_HEADER_SIZE <= window.limit(); at += Format.RECORD_ALIGNMENT) {
+            ByteBuffer buf = window.at(at, Format.RECORD_HEADER_SIZE);
+            RecordDecoder.Status status = decoder.decode(buf, expectedPosition);
+            if (status == RecordDecoder.Status.INCOMPLETE && buf.remaining() >= Format.RECORD_HEADER_SIZE) {
+                buf = window.at(at, Format.RECORD_HEADER_SIZE + decoder.payloadLength());
+                status = decoder.decode(buf, expectedPosition);
+            }
+            boolean crcValid = status == RecordDecoder.Status.OK || status == RecordDecoder.Status.BAD_POSITION;
+            if (crcValid && decoder.position() >= expectedPosition) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
