@@ -1,0 +1,278 @@
+package io.walchan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.walchan.internal.log.Format;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Torn tails, corruption, checkpoint damage and space reclaim, by mutating bytes on disk. */
+class RecoveryTest {
+
+    @TempDir
+    Path dir;
+
+    private Options options(boolean truncate, long segmentSize) {
+        return Options.builder().durability(Durability.FLUSH_ONLY).truncateCorruptTail(truncate)
+                .segmentSize(segmentSize).build();
+    }
+
+    private void write(int count, long segmentSize) {
+        try (Channel<String> ch = Walchan.channel(dir, Codecs.utf8(), options(true, segmentSize))) {
+            Sender<String> tx = ch.sender();
+            for (int i = 0; i < count; i++) {
+                tx.send("message-" + i);
+            }
+        }
+    }
+
+    private List<String> readAll(Options options) {
+        try (Channel<String> ch = Walchan.channel(dir, Codecs.utf8(), options)) {
+            List<String> got = new ArrayList<>();
+            List<Delivery<String>> unsettled = new ArrayList<>();
+            for (var it = ch.receiver().tryIter(); it.hasNext(); ) {
+                Delivery<String> d = it.next();
+                got.add(d.get());
+                unsettled.add(d);
+            }
+            unsettled.forEach(Delivery::nack); // leave the log as it is
+            return got;
+        }
+    }
+
+    private static List<String> expected(int count) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            out.add("message-" + i);
+        }
+        return out;
+    }
+
+    @Test
+    void aPartialLastRecordIsTruncatedAndAppendsContinue() throws Exception {
+        write(3, Options.DEFAULT_SEGMENT_SIZE);
+        Path seg = LogFiles.lastSegment(dir);
+        long full = LogFiles.size(seg);
+        LogFiles.truncate(seg, full - 10); // cuts into the payload, not just the padding
+        assertThat(readAll(options(true, Options.DEFAULT_SEGMENT_SIZE))).isEqualTo(expected(2));
+        write(1, Options.DEFAULT_SEGMENT_SIZE);
+        assertThat(readAll(options(true, Options.DEFAULT_SEGMENT_SIZE))).containsExactly("message-0", "message-1", "message-0");
+    }
+
+    @Test
+    void aZeroedTailIsTruncated() throws Exception {
+        write(2, Options.DEFAULT_SEGMENT_SIZE);
+        LogFiles.append(LogFiles.lastSegment(dir), new byte[4096]);
+        assertThat(readAll(options(true, Options.DEFAULT_SEGMENT_SIZE))).isEqualTo(expected(2));
+        assertThat(LogFiles.size(LogFiles.lastSegment(dir)) % Format.RECORD_ALIGNMENT).isZero();
+    }
+
+    @Test
+    void aCorruptLastRecordIsTruncated() throws Exception {
+        write(3, Options.DEFAULT_SEGMENT_SIZE);
+        Path seg = LogFiles.lastSegment(dir);
+        LogFiles.flipBit(seg, LogFiles.size(seg) - 10, 3);
+        assertThat(readAll(options(true, Options.DEFAULT_SEGMENT_SIZE))).isEqualTo(expected(2));
+    }
+
+    @Test
+    void withTruncationOffATornTailFailsToOpen() throws Exception {
+        write(3, Options.DEFAULT_SEGMENT_SIZE);
+        Path seg = LogFiles.lastSegment(dir);
+        long full = LogFiles.size(seg);
+        LogFiles.truncate(seg, full - 10); // cuts into the payload, not just the padding
+        assertThatThrownBy(() -> readAll(options(false, Options.DEFAULT_SEGMENT_SIZE)))
+                .isInstanceOfSatisfying(CorruptLogException.class, e -> {
+                    assertThat(e.file().getFileName()).isEqualTo(seg.getFileName());
+                    assertThat(e.offset()).isGreaterThan(Format.SEGMENT_HEADER_SIZE);
+                    assertThat(e.reason()).contains("truncateCorruptTail is off");
+                });
+        assertThat(LogFiles.size(seg)).isEqualTo(full - 10); // nothing modified
+        assertThat(readAll(options(true, Options.DEFAULT_SEGMENT_SIZE))).isEqualTo(expected(2));
+    }
+
+    @Test
+    void corruptionBeforeTheTailIsReportedNeverSkipped() throws Exception {
+        write(5, Options.DEFAULT_SEGMENT_SIZE);
+        Path seg = LogFiles.lastSegment(dir);
+        long secondRecordPayload = Format.SEGMENT_HEADER_SIZE + Format.frameSize("message-0".length())
+                + Format.RECORD_HEADER_SIZE + 2;
+        LogFiles.flipBit(seg, secondRecordPayload, 0);
+        long before = LogFiles.size(seg);
+        assertThatThrownBy(() -> readAll(options(true, Options.DEFAULT_SEGMENT_SIZE)))
+                .isInstanceOfSatisfying(CorruptLogException.class, e -> {
+                    assertThat(e.offset()).isEqualTo(Format.SEGMENT_HEADER_SIZE + Format.frameSize(9));
+                    assertThat(e.reason()).contains("CRC mismatch").contains("valid records follow");
+                });
+        assertThat(LogFiles.size(seg)).isEqualTo(before);
+    }
+
+    @Test
+    void aGarbageLengthFieldIsCorruptionNotAnAllocation() throws Exception {
+        write(5, Options.DEFAULT_SEGMENT_SIZE);
+        Path seg = LogFiles.lastSegment(dir);
+        byte[] bytes = Files.readAllBytes(seg);
+        int record = Format.SEGMENT_HEADER_SIZE;
+        bytes[record + 3] = (byte) 0x7f; // length becomes ~2 GiB
+        Files.write(seg, bytes);
+        assertThatThrownBy(() -> readAll(options(true, Options.DEFAULT_SEGMENT_SIZE)))
+                .isInstanceOf(CorruptLogException.class).hasMessageContaining("invalid length");
+    }
+
+    @Test
+    void corruptionInASealedSegmentIsReported() throws Exception {
+        write(500, 4096);
+        List<Path> segs = LogFiles.segments(dir);
+        assertThat(segs).hasSizeGreaterThan(2);
+        LogFiles.flipBit(segs.get(0), LogFiles.size(segs.get(0)) - 12, 1); // last record of a sealed segment
+        assertThatThrownBy(() -> readAll(options(true, 4096)))
+                .isInstanceOfSatisfying(CorruptLogException.class,
+                        e -> assertThat(e.file().getFileName()).isEqualTo(segs.get(0).getFileName()))
+                .hasMessageContaining("sealed segment");
+    }
+
+    @Test
+    void aMissingSegmentInTheMiddleIsReported() throws Exception {
+        write(500, 4096);
+        List<Path> segs = LogFiles.segments(dir);
+        Files.delete(segs.get(1));
+        assertThatThrownBy(() -> readAll(options(true, 4096)))
+                .isInstanceOf(CorruptLogException.class).hasMessageContaining("missing segment");
+    }
+
+    @Test
+    void aMissingFirstSegmentIsReported() throws Exception {
+        write(500, 4096);
+        Files.delete(LogFiles.segments(dir).get(0));
+        assertThatThrownBy(() -> readAll(options(true, 4096)))
+                .isInstanceOf(CorruptLogException.class).hasMessageContaining("missing segment");
+    }
+
+    @Test
+    void anUnsupportedVersionIsReported() throws Exception {
+        write(1, Options.DEFAULT_SEGMENT_SIZE);
+        Path seg = LogFiles.lastSegment(dir);
+        byte[] bytes = Files.readAllBytes(seg);
+        bytes[8] = 9; // version
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(bytes, 0, 28);
+        java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(28, (int) crc.getValue());
+        Files.write(seg, bytes);
+        assertThatThrownBy(() -> readAll(options(true, Options.DEFAULT_SEGMENT_SIZE)))
+                .isInstanceOf(CorruptLogException.class).hasMessageContaining("unsupported format version 9");
+    }
+
+    @Test
+    void leftoverTempFilesAreRemoved() throws Exception {
+        write(1, Options.DEFAULT_SEGMENT_SIZE);
+        Path temp = dir.resolve("00000000000000000001.wal.tmp");
+        Files.write(temp, new byte[] {1, 2, 3});
+        assertThat(readAll(options(true, Options.DEFAULT_SEGMENT_SIZE))).isEqualTo(expected(1));
+        assertThat(temp).doesNotExist();
+    }
+
+    @Test
+    void oneTornCheckpointSlotIsTolerated() throws Exception {
+        write(4, Options.DEFAULT_SEGMENT_SIZE);
+        try (Channel<String> ch = Walchan.channel(dir, Codecs.utf8(), options(true, Options.DEFAULT_SEGMENT_SIZE))) {
+            ch.receiver().tryRecv().ack(); // generation 2, slot 0
+            ch.receiver().tryRecv().ack(); // generation 3, slot 1
+        }
+        Path cp = dir.resolve(Format.CHECKPOINT_FILE);
+        byte[] bytes = Files.readAllBytes(cp);
+        // The newest slot is torn: the previous committed position (1) must be used.
+        for (int slot = 0; slot < 2; slot++) {
+            byte[] copy = bytes.clone();
+            int newest = java.nio.ByteBuffer.wrap(copy).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong(8)
+                    > java.nio.ByteBuffer.wrap(copy).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong(520) ? 0 : 1;
+            if (slot != newest) {
+                continue;
+            }
+            Arrays.fill(copy, slot * 512 + 10, slot * 512 + 32, (byte) 0);
+            Files.write(cp, copy);
+        }
+        assertThat(readAll(options(true, Options.DEFAULT_SEGMENT_SIZE))).containsExactly("message-1", "message-2", "message-3");
+    }
+
+    @Test
+    void bothCheckpointSlotsGarbageRedeliversFromTheOldestSegment() throws Exception {
+        write(3, Options.DEFAULT_SEGMENT_SIZE);
+        try (Channel<String> ch = Walchan.channel(dir, Codecs.utf8(), options(true, Options.DEFAULT_SEGMENT_SIZE))) {
+            ch.receiver().tryRecv().ack();
+        }
+        byte[] garbage = new byte[1024];
+        new java.util.Random(1).nextBytes(garbage);
+        Files.write(dir.resolve(Format.CHECKPOINT_FILE), garbage);
+        assertThat(readAll(options(true, Options.DEFAULT_SEGMENT_SIZE))).isEqualTo(expected(3));
+    }
+
+    @Test
+    void aCommittedPositionBeyondTheLogIsClampedAndPersisted() throws Exception {
+        write(3, Options.DEFAULT_SEGMENT_SIZE);
+        try (Channel<String> ch = Walchan.channel(dir, Codecs.utf8(), options(true, Options.DEFAULT_SEGMENT_SIZE))) {
+            for (int i = 0; i < 3; i++) {
+                ch.receiver().tryRecv().ack();
+            }
+        }
+        // Lose the log's tail (as a power cut under FLUSH_ONLY may) while the checkpoint says 3.
+        Path seg = LogFiles.lastSegment(dir);
+        LogFiles.truncate(seg, Format.SEGMENT_HEADER_SIZE + Format.frameSize(9));
+        try (Channel<String> ch = Walchan.channel(dir, Codecs.utf8(), options(true, Options.DEFAULT_SEGMENT_SIZE))) {
+            ch.sender().send("new-1");
+        }
+        assertThat(readAll(options(true, Options.DEFAULT_SEGMENT_SIZE))).containsExactly("new-1");
+    }
+
+    @Test
+    void spaceIsReclaimedOnceSegmentsAreAcknowledged() throws Exception {
+        Options small = options(true, 4096);
+        try (Channel<String> ch = Walchan.channel(dir, Codecs.utf8(), small)) {
+            Sender<String> tx = ch.sender();
+            for (int i = 0; i < 1000; i++) {
+                tx.send("message-" + i);
+                if (i % 10 == 9) {
+                    for (var it = ch.receiver().tryIter(); it.hasNext(); ) {
+                        it.next().ack();
+                    }
+                }
+                assertThat(LogFiles.segments(dir).size()).isLessThanOrEqualTo(2);
+            }
+        }
+        long total = 0;
+        for (Path p : LogFiles.segments(dir)) {
+            total += Files.size(p);
+        }
+        assertThat(total).isLessThanOrEqualTo(2 * 4096);
+        try (Channel<String> ch = Walchan.channel(dir, Codecs.utf8(), small)) {
+            ch.sender().send("after");
+            assertThat(ch.receiver().tryRecv().position()).isEqualTo(1000);
+        }
+    }
+
+    @Test
+    void truncatingTheLastSegmentAtEveryOffsetRecoversAnExactPrefix() throws Exception {
+        write(6, Options.DEFAULT_SEGMENT_SIZE);
+        Path seg = LogFiles.lastSegment(dir);
+        byte[] original = Files.readAllBytes(seg);
+        for (int cut = original.length; cut >= 0; cut--) {
+            Files.write(seg, Arrays.copyOf(original, cut));
+            List<String> got = readAll(options(true, Options.DEFAULT_SEGMENT_SIZE));
+            int complete = 0;
+            long end = Format.SEGMENT_HEADER_SIZE;
+            while (complete < 6 && end + Format.RECORD_HEADER_SIZE + 9 <= cut) {
+                end += Format.frameSize(9);
+                complete++;
+            }
+            assertThat(got).as("cut at %d", cut).isEqualTo(expected(complete));
+            write(1, Options.DEFAULT_SEGMENT_SIZE); // appending after recovery works
+            List<String> after = readAll(options(true, Options.DEFAULT_SEGMENT_SIZE));
+            assertThat(after).hasSize(complete + 1).endsWith("message-0");
+        }
+    }
+}
