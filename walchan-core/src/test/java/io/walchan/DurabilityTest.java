@@ -1,0 +1,166 @@
+package io.walchan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.walchan.internal.channel.ChannelCore;
+import io.walchan.internal.channel.ChannelImpl;
+import io.walchan.internal.fs.FaultyFileLayer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Group commit, timed syncs, and failures of write and fsync, through a fault-injecting file layer. */
+class DurabilityTest {
+
+    @TempDir
+    Path dir;
+
+    private Channel<Integer> open(FaultyFileLayer fs, Durability durability) {
+        Options options = Options.builder().durability(durability).build();
+        return new ChannelImpl<>(ChannelCore.open(dir, Codecs.json(Integer.class), options, 0, fs));
+    }
+
+    private List<Integer> readBack() {
+        List<Integer> got = new ArrayList<>();
+        try (Channel<Integer> ch = Walchan.channel(dir, Codecs.json(Integer.class), Options.defaults())) {
+            List<Delivery<Integer>> ds = new ArrayList<>();
+            ch.receiver().tryIter().forEachRemaining(d -> {
+                got.add(d.get());
+                ds.add(d);
+            });
+            ds.forEach(Delivery::nack);
+        }
+        return got;
+    }
+
+    @Test
+    void syncPerSendForcesOncePerLoneSend() {
+        FaultyFileLayer fs = new FaultyFileLayer();
+        try (Channel<Integer> ch = open(fs, Durability.SYNC_PER_SEND)) {
+            Sender<Integer> tx = ch.sender();
+            int before = fs.forces.get();
+            for (int i = 0; i < 20; i++) {
+                tx.send(i);
+            }
+            assertThat(fs.forces.get() - before).isEqualTo(20);
+        }
+    }
+
+    @Test
+    void concurrentSendersShareFsyncs() throws Exception {
+        FaultyFileLayer fs = new FaultyFileLayer();
+        fs.forceDelayMillis = 5; // a slow disk makes senders pile up behind the leader
+        int threads = 8;
+        int perThread = 25;
+        try (Channel<Integer> ch = open(fs, Durability.SYNC_PER_SEND)) {
+            int before = fs.forces.get();
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            List<Future<?>> all = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                Sender<Integer> tx = ch.sender();
+                int base = t * perThread;
+                all.add(pool.submit(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        tx.send(base + i);
+                    }
+                }));
+            }
+            for (Future<?> f : all) {
+                f.get();
+            }
+            pool.shutdown();
+            int fsyncs = fs.forces.get() - before;
+            assertThat(fsyncs).as("group commit: %d fsyncs for %d sends", fsyncs, threads * perThread)
+                    .isLessThan(threads * perThread / 2);
+        }
+        assertThat(readBack()).hasSize(threads * perThread);
+    }
+
+    @Test
+    void flushOnlyNeverForcesOnSend() {
+        FaultyFileLayer fs = new FaultyFileLayer();
+        try (Channel<Integer> ch = open(fs, Durability.FLUSH_ONLY)) {
+            int before = fs.forces.get();
+            for (int i = 0; i < 50; i++) {
+                ch.sender().send(i);
+            }
+            assertThat(fs.forces.get()).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void syncEveryForcesAfterMaxOps() {
+        FaultyFileLayer fs = new FaultyFileLayer();
+        try (Channel<Integer> ch = open(fs, Durability.syncEvery(10, Duration.ofHours(1)))) {
+            Sender<Integer> tx = ch.sender();
+            int before = fs.forces.get();
+            for (int i = 0; i < 35; i++) {
+                tx.send(i);
+            }
+            assertThat(fs.forces.get() - before).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void syncEveryForcesAfterMaxDelayWithoutAnotherSend() throws Exception {
+        FaultyFileLayer fs = new FaultyFileLayer();
+        try (Channel<Integer> ch = open(fs, Durability.syncEvery(1000, Duration.ofMillis(50)))) {
+            int before = fs.forces.get();
+            ch.sender().send(1);
+            assertThat(fs.forces.get()).isEqualTo(before);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (fs.forces.get() == before && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(fs.forces.get()).isGreaterThan(before);
+        }
+    }
+
+    @Test
+    void aFailedFsyncFailsTheSendAndEveryLaterSendUntilReopen() {
+        FaultyFileLayer fs = new FaultyFileLayer();
+        try (Channel<Integer> ch = open(fs, Durability.SYNC_PER_SEND)) {
+            Sender<Integer> tx = ch.sender();
+            tx.send(1);
+            fs.failForcesFrom = fs.forces.get() + 1;
+            fs.once = true; // even if the next fsync would "succeed", the channel must not trust it
+            assertThatThrownBy(() -> tx.send(2)).isInstanceOf(WalchanException.class).hasMessageContaining("fsync");
+            assertThatThrownBy(() -> tx.send(3)).isInstanceOf(WalchanException.class).hasMessageContaining("reopened");
+        }
+        assertThat(readBack()).startsWith(1).doesNotContain(3);
+    }
+
+    @Test
+    void aShortWriteOnAFullDiskIsNeverBuriedMidLog() {
+        FaultyFileLayer fs = new FaultyFileLayer();
+        try (Channel<Integer> ch = open(fs, Durability.SYNC_PER_SEND)) {
+            Sender<Integer> tx = ch.sender();
+            tx.send(1);
+            fs.failWritesFrom = fs.writes.get() + 1;
+            fs.once = true;
+            assertThatThrownBy(() -> tx.send(2)).isInstanceOf(WalchanException.class).hasMessageContaining("No space");
+            tx.send(3); // the disk has room again
+        }
+        assertThat(readBack()).containsExactly(1, 3);
+    }
+
+    @Test
+    void durabilityNamesParse() {
+        assertThat(Durability.parse("SyncPerSend")).isEqualTo(Durability.SYNC_PER_SEND);
+        assertThat(Durability.parse("FLUSH_ONLY")).isEqualTo(Durability.FLUSH_ONLY);
+        assertThat(Durability.parse("syncevery").kind()).isEqualTo(Durability.Kind.SYNC_EVERY);
+        assertThatThrownBy(() -> Durability.parse("Sometimes"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("SyncPerSend, FlushOnly, SyncEvery");
+        assertThatThrownBy(() -> Durability.syncEvery(0, Duration.ofMillis(1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Options.builder().segmentSize(10)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ReceiverOptions(0, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,112 @@
+package io.walchan.internal.fs;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A {@link FileLayer} for tests: counts fsyncs, slows them down, and fails the
+ * N-th write (after writing part of it, as a full disk does) or the N-th fsync.
+ */
+public final class FaultyFileLayer implements FileLayer {
+
+    private final FileLayer real = new NioFileLayer(true);
+    public final AtomicInteger forces = new AtomicInteger();
+    public final AtomicInteger writes = new AtomicInteger();
+    public volatile long forceDelayMillis;
+    /** Fail writes whose 1-based number (among segment writes) is >= this; 0 = never. */
+    public volatile int failWritesFrom;
+    /** Fail fsyncs whose 1-based number is >= this; 0 = never. */
+    public volatile int failForcesFrom;
+    /** Fail only once rather than from then on. */
+    public volatile boolean once;
+
+    @Override
+    public LogFile openWritable(Path file) throws IOException {
+        return wrap(real.openWritable(file), file);
+    }
+
+    @Override
+    public LogFile openReadable(Path file) throws IOException {
+        return real.openReadable(file);
+    }
+
+    @Override
+    public void rename(Path from, Path to) throws IOException {
+        real.rename(from, to);
+    }
+
+    @Override
+    public void delete(Path file) throws IOException {
+        real.delete(file);
+    }
+
+    @Override
+    public List<Path> list(Path dir) throws IOException {
+        return real.list(dir);
+    }
+
+    @Override
+    public void syncDirectory(Path dir) throws IOException {
+        real.syncDirectory(dir);
+    }
+
+    private boolean trip(int n, int from) {
+        return from > 0 && (once ? n == from : n >= from);
+    }
+
+    private LogFile wrap(LogFile file, Path path) {
+        boolean segment = path.getFileName().toString().endsWith(".wal");
+        return new LogFile() {
+            @Override
+            public int read(ByteBuffer dst, long position) throws IOException {
+                return file.read(dst, position);
+            }
+
+            @Override
+            public int write(ByteBuffer src, long position) throws IOException {
+                if (segment && trip(writes.incrementAndGet(), failWritesFrom)) {
+                    int half = src.remaining() / 2;
+                    ByteBuffer part = src.duplicate();
+                    part.limit(part.position() + half);
+                    file.write(part, position); // a short write, then the disk is full
+                    throw new IOException("No space left on device (injected)");
+                }
+                return file.write(src, position);
+            }
+
+            @Override
+            public void force() throws IOException {
+                int n = forces.incrementAndGet();
+                if (trip(n, failForcesFrom)) {
+                    throw new IOException("Input/output error (injected fsync failure)");
+                }
+                if (forceDelayMillis > 0) {
+                    try {
+                        Thread.sleep(forceDelayMillis);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                file.force();
+            }
+
+            @Override
+            public long size() throws IOException {
+                return file.size();
+            }
+
+            @Override
+            public void truncate(long size) throws IOException {
+                file.truncate(size);
+            }
+
+            @Override
+            public void close() throws IOException {
+                file.close();
+            }
+        };
+    }
+}
