@@ -187,14 +187,19 @@ public final class Recovery {
         try {
             SegmentScanner.Result scan = SegmentScanner.scan(file, path, first);
             if (!scan.clean()) {
-                if (scan.recordsFollow || !truncateCorruptTail) {
-                    String kind = scan.recordsFollow ? "corruption before the tail: valid records follow"
+                boolean midLog = scan.recordsFollow && !scan.torn;
+                if (midLog || !truncateCorruptTail) {
+                    String kind = midLog ? "corruption before the tail: valid records follow"
                             : (scan.torn ? "torn tail" : "corrupt tail record") + " and truncateCorruptTail is off";
                     throw new CorruptLogException(path, scan.damageOffset, scan.damageReason + " (" + kind + ")");
                 }
                 r.truncatedBytes = scan.fileSize - scan.damageOffset;
+                // A torn write followed by valid records: a power cut persisted later unsynced writes but
+                // not this one. Everything from here on was unsynced, so no send that returned under
+                // SYNC_PER_SEND is lost by cutting it.
                 LOG.log(Level.WARNING, "{0}: {1} at offset {2}: {3}; truncating {4} bytes",
-                        path, scan.torn ? "torn tail" : "corrupt tail record", scan.damageOffset,
+                        path, scan.torn ? (scan.recordsFollow ? "torn write (later unsynced records persisted)"
+                                : "torn tail") : "corrupt tail record", scan.damageOffset,
                         scan.damageReason, r.truncatedBytes);
                 if (scan.headerDamaged) {
                     file.close();

@@ -30,7 +30,11 @@ public final class SegmentScanner {
         public String damageReason;
         /** True if the header itself is bad (nothing in the file is usable). */
         public boolean headerDamaged;
-        /** True if the damage is an incomplete record, or only zero bytes follow: a torn write. */
+        /**
+         * True if the damage is a torn write: an incomplete record or only zero bytes up to the end of the
+         * file, or a record with a zeroed header or a zeroed 512-byte sector (never written: a power cut
+         * persisted a later unsynced write but not this one).
+         */
         public boolean torn;
         /** True if a valid record exists anywhere after the damage: the damage is mid-log. */
         public boolean recordsFollow;
@@ -91,8 +95,42 @@ public final class SegmentScanner {
         r.damageOffset = offset;
         r.damageReason = reason;
         r.recordsFollow = findRecordAfter(window, offset, expectedPosition);
-        r.torn = !r.recordsFollow && (incomplete || onlyZeros(window, offset));
+        r.torn = (!r.recordsFollow && (incomplete || onlyZeros(window, offset))) || neverWritten(window, offset);
     }
+
+    /**
+     * True if the record at {@code offset} shows bytes that were never written: an all-zero header
+     * (walchan never writes one: even an empty record has a non-zero CRC) or an all-zero full 512-byte
+     * sector inside the record. A bit flip does not zero a sector; a power cut that persisted later
+     * unsynced writes but not this one does (etcd's torn-entry check).
+     */
+    static boolean neverWritten(FileWindow window, long offset) throws IOException {
+        ByteBuffer header = window.at(offset, Format.RECORD_HEADER_SIZE);
+        if (header.remaining() < Format.RECORD_HEADER_SIZE) {
+            return false;
+        }
+        if (header.getLong(header.position()) == 0 && header.getLong(header.position() + 8) == 0) {
+            return true;
+        }
+        int length = header.getInt(header.position());
+        if (length < 0 || length > Format.MAX_PAYLOAD_SIZE) {
+            return false;
+        }
+        long end = Math.min(window.limit(), offset + Format.RECORD_HEADER_SIZE + length);
+        for (long sector = (offset + SECTOR - 1) / SECTOR * SECTOR; sector + SECTOR <= end; sector += SECTOR) {
+            ByteBuffer chunk = window.at(sector, SECTOR);
+            boolean zero = chunk.remaining() == SECTOR;
+            while (zero && chunk.hasRemaining()) {
+                zero = chunk.get() == 0;
+            }
+            if (zero) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final int SECTOR = 512;
 
     /** @return true if every byte from {@code offset} to the end of the file is zero */
     static boolean onlyZeros(FileWindow window, long offset) throws IOException {
