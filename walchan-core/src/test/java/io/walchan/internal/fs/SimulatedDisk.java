@@ -59,8 +59,36 @@ public final class SimulatedDisk implements FileLayer {
         this.beforeOp = hook;
     }
 
-    private void tick() {
+    /** Operation kinds that fail, and from which (1-based) occurrence of that kind; see {@link #failFrom}. */
+    private String failKind;
+    private long failAt;
+    private boolean failPermanently;
+    private final Map<String, Long> counts = new HashMap<>();
+
+    /**
+     * Makes the {@code n}-th (1-based) operation of {@code kind} ("write", "force", "truncate",
+     * "rename", "delete", "syncDirectory", "open") fail with an IOException, once or from then on.
+     */
+    public synchronized void failFrom(String kind, long n, boolean permanently) {
+        failKind = kind;
+        failAt = n;
+        failPermanently = permanently;
+        counts.clear();
+    }
+
+    /** Stops injecting failures. */
+    public synchronized void heal() {
+        failKind = null;
+    }
+
+    private void tick(String kind) throws IOException {
         beforeOp.accept(ops);
+        if (kind.equals(failKind)) {
+            long n = counts.merge(kind, 1L, Long::sum);
+            if (failPermanently ? n >= failAt : n == failAt) {
+                throw new IOException("injected failure of " + kind + " #" + n);
+            }
+        }
         ops++;
     }
 
@@ -115,8 +143,8 @@ public final class SimulatedDisk implements FileLayer {
     }
 
     @Override
-    public synchronized LogFile openWritable(Path file) {
-        tick();
+    public synchronized LogFile openWritable(Path file) throws IOException {
+        tick("open");
         Inode inode = live.computeIfAbsent(key(file), k -> new Inode());
         return new SimFile(inode);
     }
@@ -132,7 +160,7 @@ public final class SimulatedDisk implements FileLayer {
 
     @Override
     public synchronized void rename(Path from, Path to) throws IOException {
-        tick();
+        tick("rename");
         Inode inode = live.remove(key(from));
         if (inode == null) {
             throw new NoSuchFileException(from.toString());
@@ -141,8 +169,8 @@ public final class SimulatedDisk implements FileLayer {
     }
 
     @Override
-    public synchronized void delete(Path file) {
-        tick();
+    public synchronized void delete(Path file) throws IOException {
+        tick("delete");
         live.remove(key(file));
     }
 
@@ -156,8 +184,8 @@ public final class SimulatedDisk implements FileLayer {
     }
 
     @Override
-    public synchronized void syncDirectory(Path dir) {
-        tick();
+    public synchronized void syncDirectory(Path dir) throws IOException {
+        tick("syncDirectory");
         durable.clear();
         durable.putAll(live);
     }
@@ -182,9 +210,9 @@ public final class SimulatedDisk implements FileLayer {
         }
 
         @Override
-        public int write(ByteBuffer src, long position) {
+        public int write(ByteBuffer src, long position) throws IOException {
             synchronized (SimulatedDisk.this) {
-                tick();
+                tick("write");
                 int n = src.remaining();
                 byte[] copy = new byte[n];
                 src.duplicate().get(copy);
@@ -197,9 +225,9 @@ public final class SimulatedDisk implements FileLayer {
         }
 
         @Override
-        public void force() {
+        public void force() throws IOException {
             synchronized (SimulatedDisk.this) {
-                tick();
+                tick("force");
                 inode.durable = Arrays.copyOf(inode.live, inode.liveSize);
                 if (lastWriteInode == inode) {
                     lastWriteInode = null;
@@ -215,9 +243,9 @@ public final class SimulatedDisk implements FileLayer {
         }
 
         @Override
-        public void truncate(long size) {
+        public void truncate(long size) throws IOException {
             synchronized (SimulatedDisk.this) {
-                tick();
+                tick("truncate");
                 if (size < inode.liveSize) {
                     Arrays.fill(inode.live, (int) size, inode.liveSize, (byte) 0);
                     inode.liveSize = (int) size;
