@@ -41,7 +41,8 @@ class CrashTest {
     static Process start(Path dir, String durability, int startAt, int haltAfter, int ackThreads, long segmentSize,
             int payloadBytes, long seed) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-Xshare:auto", "-cp", System.getProperty("java.class.path"),
                 CrashChild.class.getName(), dir.toString(), durability, String.valueOf(startAt),
                 String.valueOf(haltAfter), String.valueOf(ackThreads), String.valueOf(segmentSize),
                 String.valueOf(payloadBytes), String.valueOf(seed));
@@ -51,6 +52,11 @@ class CrashTest {
 
     /** Reads the child's output until it exits; kills it after {@code killAfterSends} sends if positive. */
     static ChildLog run(Process p, int killAfterSends) throws Exception {
+        return run(p, killAfterSends, new java.util.concurrent.CountDownLatch(1));
+    }
+
+    /** As {@link #run(Process, int)}, counting down {@code ready} when the child has opened its channel. */
+    static ChildLog run(Process p, int killAfterSends, java.util.concurrent.CountDownLatch ready) throws Exception {
         ChildLog log = new ChildLog();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
@@ -59,6 +65,7 @@ class CrashTest {
                 try {
                     if (parts[0].equals("READY")) {
                         log.ready = true;
+                        ready.countDown();
                     } else if (parts[0].equals("S") && parts.length == 2) {
                         log.sent.add(Integer.parseInt(parts[1]));
                         if (killAfterSends > 0 && log.sent.size() >= killAfterSends) {
@@ -73,6 +80,8 @@ class CrashTest {
                     // The last line may be cut by the kill.
                 }
             }
+        } finally {
+            ready.countDown();
         }
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return log;
@@ -110,6 +119,11 @@ class CrashTest {
 
     /** Reopens, checks I1-I3, leaves everything unacknowledged; returns the next value to send. */
     private int verify(Set<Integer> sent, Set<Integer> acked, Set<Integer> delivered) throws Exception {
+        return verify(dir, sent, acked, delivered);
+    }
+
+    /** Reopens {@code dir}, checks I1-I3, leaves everything unacknowledged; returns the next value to send. */
+    static int verify(Path dir, Set<Integer> sent, Set<Integer> acked, Set<Integer> delivered) throws Exception {
         long committedOnDisk = Checkpoint.read(new NioFileLayer(false), dir).committed;
         int ackedPrefix = 0; // acks are committed before ack() returns: the contiguous printed prefix is on disk
         while (acked.contains(ackedPrefix)) {
