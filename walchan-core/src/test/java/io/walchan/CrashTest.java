@@ -32,10 +32,10 @@ class CrashTest {
 
     /** What the child printed before it died. */
     static final class ChildLog {
-        final Set<Integer> sent = new TreeSet<>();
-        final Set<Long> acked = new HashSet<>();
-        final Set<Long> delivered = new HashSet<>();
-        boolean ready;
+        final Set<Integer> sent = new java.util.concurrent.ConcurrentSkipListSet<>();
+        final Set<Long> acked = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        final Set<Long> delivered = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        volatile boolean ready;
     }
 
     static Process start(Path dir, String durability, int startAt, int haltAfter, int ackThreads, long segmentSize,
@@ -57,7 +57,12 @@ class CrashTest {
 
     /** As {@link #run(Process, int)}, counting down {@code ready} when the child has opened its channel. */
     static ChildLog run(Process p, int killAfterSends, java.util.concurrent.CountDownLatch ready) throws Exception {
-        ChildLog log = new ChildLog();
+        return run(p, killAfterSends, ready, new ChildLog());
+    }
+
+    /** As above, filling {@code log} as lines arrive (its sets may be read concurrently). */
+    static ChildLog run(Process p, int killAfterSends, java.util.concurrent.CountDownLatch ready, ChildLog log)
+            throws Exception {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {

@@ -31,6 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PowerLossTest {
 
+    /** Sends in the workload; every disk operation they cause is a crash point. The stress profile raises it. */
+    private static final int SENDS = Integer.getInteger("walchan.powerloss.sends", 220);
+
     @TempDir
     Path tmp;
 
@@ -88,7 +91,7 @@ class PowerLossTest {
         List<Event> events = new ArrayList<>();
         Channel<String> ch = open(dir, disk, options);
         try {
-            for (int i = 0; i < 220; i++) {
+            for (int i = 0; i < SENDS; i++) {
                 ch.sender().send(String.valueOf(i));
                 events.add(new Event(true, i, disk.ops()));
                 if (i % 3 == 2) {
