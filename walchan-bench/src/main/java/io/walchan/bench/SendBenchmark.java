@@ -37,7 +37,7 @@ public class SendBenchmark {
     /** One channel per trial. */
     @State(Scope.Benchmark)
     public static class Chan {
-        @Param({"FlushOnly", "SyncPerSend"})
+        @Param({"FlushOnly", "SyncPerSend", "SyncEvery"})
         public String durability;
 
         @Param({"100"})
@@ -84,6 +84,12 @@ public class SendBenchmark {
     @Benchmark
     @Threads(4)
     public void send4(Chan chan, Tx tx) {
+        tx.sender.send(chan.payload);
+    }
+
+    @Benchmark
+    @Threads(16)
+    public void send16(Chan chan, Tx tx) {
         tx.sender.send(chan.payload);
     }
 

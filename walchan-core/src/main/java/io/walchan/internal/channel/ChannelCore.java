@@ -197,7 +197,7 @@ public final class ChannelCore<T> {
             throw e;
         }
         if (waitingReceivers.get() > 0) {
-            signalReceivers();
+            signalOneReceiver(); // one message wakes one receiver
         }
         syncPolicy.afterAppend(position);
         return true;
@@ -293,39 +293,62 @@ public final class ChannelCore<T> {
 
     private Pending take(boolean wait, boolean timed, long deadlineNanos) throws InterruptedException {
         recvLock.lockInterruptibly();
-        waitingReceivers.incrementAndGet(); // Before looking: see the class notes.
         try {
             while (true) {
-                if (closed) {
-                    throw new DisconnectedException("the receiver of channel " + dir + " is closed");
+                Pending next = poll();
+                if (next != null || !wait) {
+                    return next;
                 }
-                Pending nacked = redelivery.poll();
-                if (nacked != null) {
-                    return nacked;
-                }
-                if (reader.hasNext()) {
-                    long position = reader.nextPosition();
-                    return new Pending(position, reader.next(), position < recoveredEnd);
-                }
-                if (senders.get() == 0) {
-                    throw new DisconnectedException("every sender of channel " + dir + " is closed and no message"
-                            + " is left");
-                }
-                if (!wait) {
-                    return null;
-                }
-                if (!timed) {
-                    available.await();
-                } else {
-                    long nanos = deadlineNanos - System.nanoTime();
-                    if (nanos <= 0) {
-                        return null;
+                // About to wait: announce it, then look once more (see the class notes), then sleep.
+                waitingReceivers.incrementAndGet();
+                try {
+                    next = poll();
+                    if (next != null) {
+                        return next;
                     }
-                    available.awaitNanos(nanos);
+                    if (!timed) {
+                        available.await();
+                    } else {
+                        long nanos = deadlineNanos - System.nanoTime();
+                        if (nanos <= 0) {
+                            return null;
+                        }
+                        available.awaitNanos(nanos);
+                    }
+                } finally {
+                    waitingReceivers.decrementAndGet();
                 }
             }
         } finally {
-            waitingReceivers.decrementAndGet();
+            recvLock.unlock();
+        }
+    }
+
+    /** The next message if one is available now, else null; throws once closed or disconnected and drained. */
+    private Pending poll() {
+        assert recvLock.isHeldByCurrentThread();
+        if (closed) {
+            throw new DisconnectedException("the receiver of channel " + dir + " is closed");
+        }
+        Pending nacked = redelivery.poll();
+        if (nacked != null) {
+            return nacked;
+        }
+        if (reader.hasNext()) {
+            long position = reader.nextPosition();
+            return new Pending(position, reader.next(), position < recoveredEnd);
+        }
+        if (senders.get() == 0) {
+            throw new DisconnectedException("every sender of channel " + dir + " is closed and no message is left");
+        }
+        return null;
+    }
+
+    private void signalOneReceiver() {
+        recvLock.lock();
+        try {
+            available.signal();
+        } finally {
             recvLock.unlock();
         }
     }
@@ -374,7 +397,7 @@ public final class ChannelCore<T> {
         try {
             if (!closed) {
                 redelivery.add(new Pending(position, bytes, true));
-                available.signal();
+                available.signal(); // one message wakes one receiver
             }
         } finally {
             recvLock.unlock();

@@ -10,7 +10,10 @@ public final class Finding {
 
     /** What kind of damage, and therefore what open() and {@code --repair} do with it. */
     public enum Kind {
-        /** Incomplete record or only zeros at the end of the last segment: open() truncates it. */
+        /**
+         * A torn write in the last segment: an incomplete record or only zeros up to the end, or a record
+         * with never-written (zeroed) bytes even if valid unsynced records follow: open() truncates it.
+         */
         TORN_TAIL(Severity.REPAIRABLE),
         /** A complete last record that fails its check, nothing valid after it: open() truncates it. */
         CORRUPT_TAIL_RECORD(Severity.REPAIRABLE),
@@ -20,7 +23,7 @@ public final class Finding {
         CHECKPOINT_UNREADABLE(Severity.REPAIRABLE),
         /** The checkpoint is beyond the end of the log (acknowledged, unsynced records lost): open() clamps it. */
         COMMITTED_BEYOND_END(Severity.WARNING),
-        /** Damage in the last segment with valid records after it: open() fails. */
+        /** Damage in the last segment, not a torn write, with valid records after it: open() fails. */
         MID_LOG_CORRUPTION(Severity.CORRUPT),
         /** Damage in a sealed (not last) segment: open() fails. */
         SEALED_SEGMENT_CORRUPTION(Severity.CORRUPT),

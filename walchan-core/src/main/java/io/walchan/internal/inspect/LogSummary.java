@@ -102,7 +102,7 @@ public final class LogSummary {
             SegmentScanner.Result scan = SegmentScanner.scan(file, last.getValue(), last.getKey());
             s.endPosition = scan.endPosition;
             if (!scan.clean()) {
-                Finding.Kind kind = scan.recordsFollow ? Finding.Kind.MID_LOG_CORRUPTION
+                Finding.Kind kind = scan.recordsFollow && !scan.torn ? Finding.Kind.MID_LOG_CORRUPTION
                         : scan.torn ? Finding.Kind.TORN_TAIL : Finding.Kind.CORRUPT_TAIL_RECORD;
                 s.tailDamage = new Finding(kind, last.getValue(), scan.damageOffset, scan.damageReason);
             }

@@ -149,13 +149,15 @@ public final class LogVerifier {
             return new Finding(Finding.Kind.SEALED_SEGMENT_CORRUPTION, path, scan.damageOffset, scan.damageReason
                     + " (in a sealed segment; " + (scan.fileSize - scan.damageOffset) + " bytes from here on)");
         }
-        if (scan.recordsFollow) {
+        if (scan.recordsFollow && !scan.torn) { // as Recovery: a torn write before later records is a torn tail
             return new Finding(Finding.Kind.MID_LOG_CORRUPTION, path, scan.damageOffset, scan.damageReason
                     + " (valid records follow; " + (scan.fileSize - scan.damageOffset) + " bytes from here on)");
         }
         Finding.Kind kind = scan.torn ? Finding.Kind.TORN_TAIL : Finding.Kind.CORRUPT_TAIL_RECORD;
+        String after = scan.recordsFollow ? "; the valid records after it were never synced (a power cut kept later"
+                + " writes but not this one)" : "";
         return new Finding(kind, path, scan.damageOffset, scan.damageReason + " (" + (scan.fileSize - scan.damageOffset)
-                + " bytes at the end of the last segment; open() truncates them)");
+                + " bytes at the end of the last segment" + after + "; open() truncates them)");
     }
 
     private SegmentScanner.Result scan(Path path, long first) throws IOException {

@@ -153,7 +153,7 @@ public final class RecordCursor implements AutoCloseable {
         Finding.Kind kind;
         if (!current.getKey().equals(segments.lastKey())) {
             kind = Finding.Kind.SEALED_SEGMENT_CORRUPTION;
-        } else if (scan.recordsFollow) {
+        } else if (scan.recordsFollow && !scan.torn) {
             kind = Finding.Kind.MID_LOG_CORRUPTION;
         } else {
             kind = scan.torn ? Finding.Kind.TORN_TAIL : Finding.Kind.CORRUPT_TAIL_RECORD;
