@@ -169,6 +169,29 @@ class RecoveryTest {
     }
 
     @Test
+    void aTornHeaderOfAnEmptyLastSegmentIsReplaced() throws Exception {
+        write(3, Options.DEFAULT_SEGMENT_SIZE);
+        Path torn = dir.resolve(String.format("%020d.wal", 3));
+        Files.write(torn, new byte[10]); // a creation torn by a power cut without fsync
+        try (Channel<String> ch = Walchan.channel(dir, Codecs.utf8(), options(true, Options.DEFAULT_SEGMENT_SIZE))) {
+            ch.sender().send("next");
+        }
+        assertThat(readAll(options(true, Options.DEFAULT_SEGMENT_SIZE)))
+                .containsExactly("message-0", "message-1", "message-2", "next");
+        assertThat(LogFiles.size(torn)).isGreaterThan(10);
+    }
+
+    @Test
+    void aDamagedHeaderOfASegmentWithRecordsIsCorruption() throws Exception {
+        write(3, Options.DEFAULT_SEGMENT_SIZE);
+        Path seg = LogFiles.lastSegment(dir);
+        LogFiles.flipBit(seg, 3, 2); // inside the magic
+        assertThatThrownBy(() -> readAll(options(true, Options.DEFAULT_SEGMENT_SIZE)))
+                .isInstanceOfSatisfying(CorruptLogException.class, e -> assertThat(e.offset()).isZero())
+                .hasMessageContaining("bad magic");
+    }
+
+    @Test
     void leftoverTempFilesAreRemoved() throws Exception {
         write(1, Options.DEFAULT_SEGMENT_SIZE);
         Path temp = dir.resolve("00000000000000000001.wal.tmp");
