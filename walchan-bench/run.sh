@@ -14,7 +14,7 @@ CP="walchan-bench/target/lib/*"
 ITER=${QUICK:+1}; ITER=${ITER:-3}
 WARM=${QUICK:+1}; WARM=${WARM:-2}
 mkdir -p walchan-bench/target
-java -cp "$CP" org.openjdk.jmh.Main -f 1 -wi "$WARM" -w 1s -i "$ITER" -r 2s \
+java -cp "$CP" org.openjdk.jmh.Main -f 1 -wi "$WARM" -w 1s -i "$ITER" -r 2s -to 60s \
   -p payloadBytes=100 -rf json -rff walchan-bench/target/bench.json \
   'SendBenchmark|FileChannelBaseline|TapeBenchmark|ArtemisJournalBenchmark|ChronicleBenchmark|CamelPipelineBenchmark' \
   | tee walchan-bench/target/bench.log

@@ -96,7 +96,8 @@ public class ArtemisJournalBenchmark {
     public void e2eAdd(Journal j) throws Exception {
         long id = j.ids.incrementAndGet();
         j.journal.appendAddRecord(id, (byte) 1, j.payload, false);
-        j.handOver.put(id);
+        // Never block for good: at the end of an iteration the deleting thread stops first.
+        j.handOver.offer(id, 10, TimeUnit.MILLISECONDS);
     }
 
     @Benchmark
