@@ -23,6 +23,9 @@ public interface Channel<T> extends AutoCloseable {
     /** @return the channel directory */
     Path directory();
 
+    /** @return a snapshot of positions, backlog, disk use and health, for monitoring */
+    ChannelStats stats();
+
     /** Commits acknowledged messages, closes the log and releases the directory; idempotent. */
     @Override
     void close();

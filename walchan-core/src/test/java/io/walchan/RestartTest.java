@@ -129,6 +129,27 @@ class RestartTest {
     }
 
     @Test
+    void statsShowPositionsBacklogAndDisk() throws Exception {
+        try (Channel<Integer> ch = open()) {
+            Receiver<Integer> rx = ch.receiver().withOptions(new ReceiverOptions(100, Duration.ofHours(1)));
+            for (int i = 0; i < 5; i++) {
+                ch.sender().send(i);
+            }
+            rx.recv().ack();
+            rx.recv().ack();
+            ChannelStats stats = ch.stats();
+            assertThat(stats.endPosition()).isEqualTo(5);
+            assertThat(stats.acknowledgedPosition()).isEqualTo(2);
+            assertThat(stats.committedPosition()).isZero(); // batched, not yet committed
+            assertThat(stats.unacknowledged()).isEqualTo(3);
+            assertThat(stats.segments()).isEqualTo(1);
+            assertThat(stats.logBytes()).isGreaterThan(5 * 16);
+            assertThat(stats.lastFsync()).isNotNull();
+            assertThat(stats.failure()).isNull();
+        }
+    }
+
+    @Test
     void commitEveryNCommitsAfterNAcks() throws Exception {
         try (Channel<Integer> ch = open()) {
             Receiver<Integer> rx = ch.receiver().withOptions(new ReceiverOptions(3, Duration.ofHours(1)));

@@ -1,5 +1,6 @@
 package io.walchan.internal.channel;
 
+import io.walchan.ChannelStats;
 import io.walchan.Codec;
 import io.walchan.CodecException;
 import io.walchan.DisconnectedException;
@@ -15,6 +16,7 @@ import io.walchan.internal.segment.Recovery;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.PriorityQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -418,6 +420,25 @@ public final class ChannelCore<T> {
     /** @return the channel directory (canonical) */
     public Path directory() {
         return dir;
+    }
+
+    /** @return a monitoring snapshot */
+    public ChannelStats stats() {
+        long end = writer.endPosition();
+        long acked;
+        long unackedNow;
+        ackLock.lock();
+        try {
+            acked = tracker.prefix();
+            unackedNow = bound > 0 ? unacked : end - acked;
+        } finally {
+            ackLock.unlock();
+        }
+        long fsync = writer.lastFsyncMillis();
+        WalchanException failure = writer.failure();
+        return new ChannelStats(dir, end, closed ? acked : committer.committed(), acked, unackedNow,
+                writer.segments().size(), writer.logBytes(), fsync == 0 ? null : Instant.ofEpochMilli(fsync),
+                failure == null ? null : failure.getMessage());
     }
 
     /** @return the bound, 0 if unbounded */

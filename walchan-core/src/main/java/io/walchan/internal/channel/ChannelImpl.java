@@ -1,6 +1,7 @@
 package io.walchan.internal.channel;
 
 import io.walchan.Channel;
+import io.walchan.ChannelStats;
 import io.walchan.Receiver;
 import io.walchan.Sender;
 import java.nio.file.Path;
@@ -28,6 +29,11 @@ public final class ChannelImpl<T> implements Channel<T> {
     @Override
     public Path directory() {
         return core.directory();
+    }
+
+    @Override
+    public ChannelStats stats() {
+        return core.stats();
     }
 
     @Override

@@ -55,6 +55,16 @@ final class Committer {
         this.forcedPosition = checkpoint.committed();
     }
 
+    /** @return the last committed position written (racy read for monitoring: see ChannelStats) */
+    long committed() {
+        commitLock.lock();
+        try {
+            return checkpoint.committed();
+        } finally {
+            commitLock.unlock();
+        }
+    }
+
     void setOptions(ReceiverOptions options) {
         this.options = options;
     }

@@ -1,5 +1,6 @@
 package io.walchan.internal.channel;
 
+import io.walchan.ChannelStats;
 import io.walchan.Receiver;
 import io.walchan.SyncChannel;
 import io.walchan.SyncSender;
@@ -33,6 +34,11 @@ public final class SyncChannelImpl<T> implements SyncChannel<T> {
     @Override
     public Path directory() {
         return core.directory();
+    }
+
+    @Override
+    public ChannelStats stats() {
+        return core.stats();
     }
 
     @Override

@@ -75,6 +75,9 @@ public final class LogWriter implements AutoCloseable {
     /** True while a leader is forcing the active segment. */
     private boolean syncing;
 
+    /** Wall-clock millis of the last successful fsync of a segment, 0 if none yet. */
+    private volatile long lastFsyncMillis;
+
     /** Set once an fsync failed, or a failed write could not be undone; then every append throws it. */
     private volatile WalchanException failure;
 
@@ -94,6 +97,7 @@ public final class LogWriter implements AutoCloseable {
         this.endPosition = recovered.endPosition;
         activeFile.force(); // What recovery found may sit only in the page cache after a process crash.
         this.syncedPosition = recovered.endPosition;
+        this.lastFsyncMillis = System.currentTimeMillis();
     }
 
     /** @return position after the last complete record */
@@ -194,6 +198,7 @@ public final class LogWriter implements AutoCloseable {
         Segment old = active;
         try {
             activeFile.force(); // A sealed segment never has an unsynced tail.
+            lastFsyncMillis = System.currentTimeMillis();
         } catch (IOException e) {
             throw poison("fsync of " + old.path() + " failed while sealing it: " + e, e);
         }
@@ -265,6 +270,7 @@ public final class LogWriter implements AutoCloseable {
         }
         try {
             file.force();
+            lastFsyncMillis = System.currentTimeMillis();
         } catch (ClosedChannelException e) {
             if (!segment.sealed()) {
                 throw poison("fsync of " + segment.path() + " failed: " + e, e);
@@ -284,6 +290,20 @@ public final class LogWriter implements AutoCloseable {
         }
         LOG.log(Level.ERROR, e.getMessage(), cause);
         return e;
+    }
+
+    /** @return wall-clock millis of the last successful fsync, 0 if none */
+    public long lastFsyncMillis() {
+        return lastFsyncMillis;
+    }
+
+    /** @return bytes of all live segments (up to their last complete record) */
+    public long logBytes() {
+        long total = 0;
+        for (Segment s : segments.values()) {
+            total += s.byteEnd();
+        }
+        return total;
     }
 
     /** @return the failure that poisoned this writer, or null */
