@@ -1,55 +1,46 @@
 package io.walchan.examples;
 
-import io.walchan.Channel;
-import io.walchan.Delivery;
-import io.walchan.Receiver;
-import io.walchan.Sender;
-import io.walchan.Walchan;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The README's demo: send orders, acknowledge some, "restart", and see exactly the
- * unacknowledged ones come back. Run with
- * {@code mvn -q -pl examples -am -DskipTests package exec:java}.
+ * The README's demo, a tour of the plain Java example in three parts, each in its own
+ * subdirectory of one channel root:
+ * <ol>
+ *   <li>{@link FirstSteps}: send five orders, acknowledge three, reopen, get two back;</li>
+ *   <li>{@link ProducerConsumer}: producer and consumer threads over a bounded channel;</li>
+ *   <li>{@link CrashDemo}: a child JVM is killed mid-stream; the restart loses nothing
+ *       acknowledged and shows what is redelivered.</li>
+ * </ol>
+ * Run with {@code mvn -q -pl examples -am -DskipTests package exec:java}; an argument
+ * names the root directory (default: a new temporary directory). The directories are
+ * left behind for the {@code walchan} command to look at (docs/cli.md).
  */
 public final class Demo {
 
-    /** A message: any Jackson-serializable type works. */
-    public record Order(String id, int quantity) {
+    public static void main(String[] args) throws Exception {
+        Path root = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("walchan-demo");
+        run(root, System.out);
     }
 
-    public static void main(String[] args) throws Exception {
-        Path dir = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("walchan-demo");
-        System.out.println("channel directory: " + dir);
-
-        try (Channel<Order> ch = Walchan.channel(dir, Order.class)) {
-            Sender<Order> tx = ch.sender();
-            for (int i = 1; i <= 5; i++) {
-                tx.send(new Order("order-" + i, i));            // durable (fsync) when send returns
-                System.out.println("sent     order-" + i);
-            }
-            Receiver<Order> rx = ch.receiver();
-            for (int i = 0; i < 3; i++) {
-                try (Delivery<Order> d = rx.recv()) {            // closing the delivery acknowledges it
-                    System.out.println("received " + d.get().id() + " at position " + d.position() + ", acked");
-                }
-            }
-            Delivery<Order> unacked = rx.recv();
-            System.out.println("received " + unacked.get().id() + " and crashed before acknowledging it");
-        }   // closing is like a restart here: the unacknowledged delivery was never settled
-
-        System.out.println("-- reopening --");
-        try (Channel<Order> ch = Walchan.channel(dir, Order.class)) {
-            ch.sender().close();                                 // no more senders: iteration ends when drained
-            for (Delivery<Order> d : ch.receiver()) {
-                try (d) {
-                    System.out.println("received " + d.get().id() + " at position " + d.position()
-                            + (d.redelivered() ? " (redelivered: it may have been processed before)" : ""));
-                }
-            }
-        }
-        System.out.println("done: order-4 and order-5 came back, order-1..3 did not.");
+    /**
+     * @param root the directory under which the three parts make their channels
+     * @param out where the tour is printed
+     * @throws Exception if a part fails
+     */
+    public static void run(Path root, PrintStream out) throws Exception {
+        out.println("== 1. send, acknowledge, restart ==");
+        FirstSteps.run(root.resolve("first-steps"), out);
+        out.println();
+        out.println("== 2. producer and consumer threads, bounded channel ==");
+        ProducerConsumer.run(root.resolve("producer-consumer"), out);
+        out.println();
+        out.println("== 3. crash: kill a process mid-stream, restart ==");
+        CrashDemo.run(root.resolve("crash"), out);
+        out.println();
+        out.println("done. Look inside with the walchan command (docs/cli.md), e.g.");
+        out.println("  java -jar walchan-cli/target/walchan-cli-0.1.0-SNAPSHOT-all.jar stat " + root.resolve("crash"));
     }
 
     private Demo() {
