@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PowerLossTest {
 
     /** Sends in the workload; every disk operation they cause is a crash point. The stress profile raises it. */
-    private static final int SENDS = Integer.getInteger("walchan.powerloss.sends", 220);
+    private static final int SENDS = Integer.getInteger("walchan.powerloss.sends", 300);
 
     @TempDir
     Path tmp;

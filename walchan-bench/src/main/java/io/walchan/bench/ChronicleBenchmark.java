@@ -22,10 +22,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 
 /**
- * Chronicle Queue (memory-mapped). An append is a store into the page cache, so
- * it survives a process crash like FLUSH_ONLY; it has no per-message fsync mode
- * and no acknowledgement (a tailer just moves its index), so end to end is
- * append + tailer read.
+ * Chronicle Queue (memory-mapped), in its default sync mode (NONE). An append is a
+ * store into the page cache, so it survives a process crash like FLUSH_ONLY. Its
+ * builder also has {@code syncMode(SYNC|ASYNC)}, not benchmarked here. It has no
+ * acknowledgement (a tailer just moves its index), so end to end is append +
+ * tailer read.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
