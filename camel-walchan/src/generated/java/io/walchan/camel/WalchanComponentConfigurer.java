@@ -39,6 +39,8 @@ public class WalchanComponentConfigurer extends PropertyConfigurerSupport implem
         case "bound": getOrCreateConfiguration(target).setBound(property(camelContext, java.lang.Integer.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "browselimit":
+        case "browseLimit": getOrCreateConfiguration(target).setBrowseLimit(property(camelContext, int.class, value)); return true;
         case "commitevery":
         case "commitEvery": getOrCreateConfiguration(target).setCommitEvery(property(camelContext, int.class, value)); return true;
         case "commitmaxdelay":
@@ -57,6 +59,8 @@ public class WalchanComponentConfigurer extends PropertyConfigurerSupport implem
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maximumredeliveries":
         case "maximumRedeliveries": getOrCreateConfiguration(target).setMaximumRedeliveries(property(camelContext, int.class, value)); return true;
+        case "minfreespace":
+        case "minFreeSpace": getOrCreateConfiguration(target).setMinFreeSpace(property(camelContext, long.class, value)); return true;
         case "offertimeout":
         case "offerTimeout": getOrCreateConfiguration(target).setOfferTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "polltimeout":
@@ -83,6 +87,8 @@ public class WalchanComponentConfigurer extends PropertyConfigurerSupport implem
         case "bound": return java.lang.Integer.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "browselimit":
+        case "browseLimit": return int.class;
         case "commitevery":
         case "commitEvery": return int.class;
         case "commitmaxdelay":
@@ -101,6 +107,8 @@ public class WalchanComponentConfigurer extends PropertyConfigurerSupport implem
         case "lazyStartProducer": return boolean.class;
         case "maximumredeliveries":
         case "maximumRedeliveries": return int.class;
+        case "minfreespace":
+        case "minFreeSpace": return long.class;
         case "offertimeout":
         case "offerTimeout": return long.class;
         case "polltimeout":
@@ -128,6 +136,8 @@ public class WalchanComponentConfigurer extends PropertyConfigurerSupport implem
         case "bound": return getOrCreateConfiguration(target).getBound();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "browselimit":
+        case "browseLimit": return getOrCreateConfiguration(target).getBrowseLimit();
         case "commitevery":
         case "commitEvery": return getOrCreateConfiguration(target).getCommitEvery();
         case "commitmaxdelay":
@@ -146,6 +156,8 @@ public class WalchanComponentConfigurer extends PropertyConfigurerSupport implem
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maximumredeliveries":
         case "maximumRedeliveries": return getOrCreateConfiguration(target).getMaximumRedeliveries();
+        case "minfreespace":
+        case "minFreeSpace": return getOrCreateConfiguration(target).getMinFreeSpace();
         case "offertimeout":
         case "offerTimeout": return getOrCreateConfiguration(target).getOfferTimeout();
         case "polltimeout":

@@ -30,6 +30,8 @@ public class WalchanEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "bound": target.getConfiguration().setBound(property(camelContext, java.lang.Integer.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "browselimit":
+        case "browseLimit": target.getConfiguration().setBrowseLimit(property(camelContext, int.class, value)); return true;
         case "commitevery":
         case "commitEvery": target.getConfiguration().setCommitEvery(property(camelContext, int.class, value)); return true;
         case "commitmaxdelay":
@@ -47,6 +49,8 @@ public class WalchanEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maximumredeliveries":
         case "maximumRedeliveries": target.getConfiguration().setMaximumRedeliveries(property(camelContext, int.class, value)); return true;
+        case "minfreespace":
+        case "minFreeSpace": target.getConfiguration().setMinFreeSpace(property(camelContext, long.class, value)); return true;
         case "offertimeout":
         case "offerTimeout": target.getConfiguration().setOfferTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "polltimeout":
@@ -71,6 +75,8 @@ public class WalchanEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "bound": return java.lang.Integer.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "browselimit":
+        case "browseLimit": return int.class;
         case "commitevery":
         case "commitEvery": return int.class;
         case "commitmaxdelay":
@@ -88,6 +94,8 @@ public class WalchanEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "lazyStartProducer": return boolean.class;
         case "maximumredeliveries":
         case "maximumRedeliveries": return int.class;
+        case "minfreespace":
+        case "minFreeSpace": return long.class;
         case "offertimeout":
         case "offerTimeout": return long.class;
         case "polltimeout":
@@ -113,6 +121,8 @@ public class WalchanEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "bound": return target.getConfiguration().getBound();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "browselimit":
+        case "browseLimit": return target.getConfiguration().getBrowseLimit();
         case "commitevery":
         case "commitEvery": return target.getConfiguration().getCommitEvery();
         case "commitmaxdelay":
@@ -130,6 +140,8 @@ public class WalchanEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maximumredeliveries":
         case "maximumRedeliveries": return target.getConfiguration().getMaximumRedeliveries();
+        case "minfreespace":
+        case "minFreeSpace": return target.getConfiguration().getMinFreeSpace();
         case "offertimeout":
         case "offerTimeout": return target.getConfiguration().getOfferTimeout();
         case "polltimeout":

@@ -24,11 +24,12 @@ public class WalchanEndpointUriFactory extends org.apache.camel.support.componen
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(19);
+        Set<String> props = new HashSet<>(21);
         props.add("blockWhenFull");
         props.add("bodyType");
         props.add("bound");
         props.add("bridgeErrorHandler");
+        props.add("browseLimit");
         props.add("commitEvery");
         props.add("commitMaxDelay");
         props.add("concurrentConsumers");
@@ -38,6 +39,7 @@ public class WalchanEndpointUriFactory extends org.apache.camel.support.componen
         props.add("exchangePattern");
         props.add("lazyStartProducer");
         props.add("maximumRedeliveries");
+        props.add("minFreeSpace");
         props.add("offerTimeout");
         props.add("path");
         props.add("pollTimeout");

@@ -1,10 +1,10 @@
 package io.walchan.camel;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.walchan.Codec;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -25,7 +25,7 @@ import java.util.Map;
  *      2     1  envelope version, 1
  *      3     1  body kind: 0 null, 1 bytes, 2 UTF-8 string, 3 JSON (see {@link WalchanMessage.BodyKind})
  *      4     4  n, length of the header block, big-endian
- *      8     n  headers: a UTF-8 JSON object {"name": ["type", value], ...}
+ *      8     n  headers: a UTF-8 JSON object {"name": ["type", value], ...}; n = 0 when there are none
  *    8+n   ...  body bytes, to the end of the record
  * </pre>
  *
@@ -42,6 +42,7 @@ final class MessageCodec implements Codec<WalchanMessage> {
     static final byte MAGIC_1 = 'C';
     static final byte VERSION = 1;
     static final int HEADER_BLOCK_OFFSET = 8;
+    private static final byte[] EMPTY = new byte[0];
 
     private final ObjectMapper mapper;
 
@@ -119,28 +120,45 @@ final class MessageCodec implements Codec<WalchanMessage> {
         return null;
     }
 
+    /**
+     * Writes the header block with a streaming generator (no tree). No headers give an
+     * empty block (length 0), so a message without headers costs no JSON at all.
+     */
     private byte[] encodeHeaders(Map<String, Object> headers) {
-        ObjectNode root = mapper.createObjectNode();
-        for (Map.Entry<String, Object> e : headers.entrySet()) {
-            Object v = e.getValue();
-            String type = typeCode(v);
-            if (type == null) {
-                throw new IllegalArgumentException("header " + e.getKey() + " has a type the envelope cannot store: "
-                        + v.getClass().getName());
-            }
-            ArrayNode pair = root.putArray(e.getKey()).add(type);
-            switch (type) {
-                case "Y" -> pair.add(Base64.getEncoder().encodeToString((byte[]) v));
-                case "T" -> pair.add(((Date) v).getTime());
-                case "N", "G", "C" -> pair.add(v.toString());
-                default -> pair.addPOJO(v);
-            }
+        if (headers.isEmpty()) {
+            return EMPTY;
         }
-        try {
-            return mapper.writeValueAsBytes(root);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(32 + 32 * headers.size());
+        try (JsonGenerator gen = mapper.getFactory().createGenerator(out)) {
+            gen.writeStartObject();
+            for (Map.Entry<String, Object> e : headers.entrySet()) {
+                Object v = e.getValue();
+                String type = typeCode(v);
+                if (type == null) {
+                    throw new IllegalArgumentException("header " + e.getKey() + " has a type the envelope cannot"
+                            + " store: " + v.getClass().getName());
+                }
+                gen.writeFieldName(e.getKey());
+                gen.writeStartArray();
+                gen.writeString(type);
+                switch (type) {
+                    case "S", "N", "G", "C" -> gen.writeString(v.toString());
+                    case "Y" -> gen.writeString(Base64.getEncoder().encodeToString((byte[]) v));
+                    case "T" -> gen.writeNumber(((Date) v).getTime());
+                    case "I", "H", "B" -> gen.writeNumber(((Number) v).intValue());
+                    case "L" -> gen.writeNumber((Long) v);
+                    case "D" -> gen.writeNumber((Double) v);
+                    case "F" -> gen.writeNumber((Float) v);
+                    case "Z" -> gen.writeBoolean((Boolean) v);
+                    default -> throw new IllegalStateException("type code " + type);
+                }
+                gen.writeEndArray();
+            }
+            gen.writeEndObject();
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot write headers as JSON: " + e.getMessage(), e);
         }
+        return out.toByteArray();
     }
 
     private Map<String, Object> decodeHeaders(byte[] bytes, int length) {
@@ -153,6 +171,9 @@ final class MessageCodec implements Codec<WalchanMessage> {
             root = mapper.readTree(bytes, HEADER_BLOCK_OFFSET, length);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read the header block: " + e.getMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("the header block is not a JSON object");
         }
         for (Map.Entry<String, JsonNode> e : root.properties()) {
             JsonNode pair = e.getValue();

@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  *       converters. Every other body is written as JSON with Jackson.</li>
  *   <li>Headers of the types {@link MessageCodec} supports are stored with their
  *       type; others, and this component's own {@code CamelWalchan*} headers, are
- *       left out (the others with a debug log).</li>
+ *       left out (the others with a debug log). The exception is
+ *       {@code CamelWalchanDeadLetterCause}, which is stored, so that a dead letter
+ *       endpoint that is itself {@code walchan:} keeps why the message was given up.</li>
  * </ul>
  */
 final class MessageMapper {
@@ -87,7 +89,8 @@ final class MessageMapper {
         for (Map.Entry<String, Object> e : in.getHeaders().entrySet()) {
             String name = e.getKey();
             Object value = e.getValue();
-            if (name.startsWith(WalchanConstants.HEADER_PREFIX) || value == null) {
+            if (value == null || name.startsWith(WalchanConstants.HEADER_PREFIX)
+                    && !name.equals(WalchanConstants.DEAD_LETTER_CAUSE)) {
                 continue;
             }
             if (MessageCodec.storable(value)) {

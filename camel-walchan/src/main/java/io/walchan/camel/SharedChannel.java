@@ -1,6 +1,9 @@
 package io.walchan.camel;
 
 import io.walchan.Channel;
+import io.walchan.ChannelStats;
+import io.walchan.CodecException;
+import io.walchan.Delivery;
 import io.walchan.Receiver;
 import io.walchan.Sender;
 import io.walchan.SyncChannel;
@@ -53,6 +56,8 @@ final class SharedChannel {
     private final Set<WalchanEndpoint> endpoints = new LinkedHashSet<>();
     /** Guarded by this. Started producers and consumers. */
     private int users;
+    /** Guarded by this. Started consumers (counted in {@link #users} too). */
+    private int consumers;
 
     /** Set on open, cleared on close; at most one of the two channels is non-null. */
     private volatile Channel<WalchanMessage> channel;
@@ -105,22 +110,93 @@ final class SharedChannel {
         return settings;
     }
 
-    /** Counts a started producer or consumer; the first one opens the channel. */
-    synchronized void acquire() {
+    /** Counts a started producer; the first user opens the channel. */
+    void acquire() {
+        acquire(false);
+    }
+
+    /** Counts a started producer or consumer; the first user opens the channel. */
+    synchronized void acquire(boolean consumer) {
         if (users == 0) {
             open();
         }
         users++;
+        if (consumer) {
+            consumers++;
+        }
     }
 
-    /** Uncounts a stopped producer or consumer; the last one closes the channel. */
-    synchronized void release() {
+    /** Uncounts a stopped producer; the last user closes the channel. */
+    void release() {
+        release(false);
+    }
+
+    /** Uncounts a stopped producer or consumer; the last user closes the channel. */
+    synchronized void release(boolean consumer) {
         if (users <= 0) {
             return;
+        }
+        if (consumer && consumers > 0) {
+            consumers--;
         }
         if (--users == 0) {
             close();
         }
+    }
+
+    /** @return started consumers of this directory (over all its endpoints) */
+    synchronized int consumers() {
+        return consumers;
+    }
+
+    /** @return a snapshot of the open channel's state, or null while it is closed */
+    ChannelStats stats() {
+        Channel<WalchanMessage> ch = channel;
+        if (ch != null) {
+            return ch.stats();
+        }
+        SyncChannel<WalchanMessage> sc = syncChannel;
+        return sc != null ? sc.stats() : null;
+    }
+
+    /**
+     * Acknowledges every message not yet received, while no consumer of the directory
+     * is started (so no delivery is in flight). Opens the channel for the purge if it is
+     * closed, and closes it again. Holds the lock throughout, so no consumer can start
+     * meanwhile; producers may keep sending: what they send during the purge may or
+     * may not be purged.
+     *
+     * @return the number of messages acknowledged
+     * @throws IllegalStateException if a consumer of the directory is started
+     */
+    synchronized long purge() {
+        if (consumers > 0) {
+            throw new IllegalStateException("cannot purge walchan channel " + directory + ": " + consumers
+                    + " consumer(s) of it are started; stop their routes first");
+        }
+        acquire(false);
+        long purged = 0;
+        try {
+            Receiver<WalchanMessage> r = receiver();
+            while (true) {
+                Delivery<?> d;
+                try {
+                    d = r.tryRecv();
+                } catch (CodecException e) {
+                    d = e.delivery();
+                }
+                if (d == null) {
+                    break;
+                }
+                d.ack();
+                purged++;
+            }
+            failures.clear();
+        } finally {
+            release(false);
+        }
+        LOG.info("Purged {} message(s) from walchan channel {}", purged, directory);
+        return purged;
     }
 
     private void open() {

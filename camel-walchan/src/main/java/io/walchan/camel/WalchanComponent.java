@@ -55,7 +55,7 @@ public class WalchanComponent extends HealthCheckComponent {
                     + " but durability is " + config.getDurability());
         }
         Path directory = canonical(remaining);
-        endpoint.bind(directory, null, mapper);
+        endpoint.bind(directory, null, mapper, codec);
         register(endpoint, ChannelSettings.of(config, uriOptions));
         return endpoint;
     }
@@ -73,7 +73,7 @@ public class WalchanComponent extends HealthCheckComponent {
             SharedChannel channel = channels.computeIfAbsent(endpoint.getDirectory(),
                     dir -> new SharedChannel(dir, codec));
             channel.register(endpoint, wanted);
-            endpoint.bind(endpoint.getDirectory(), channel, mapper);
+            endpoint.bind(endpoint.getDirectory(), channel, mapper, codec);
         }
     }
 

@@ -79,6 +79,17 @@ public class WalchanConfiguration implements Cloneable {
             + " WalchanChannelFullException; 0 means no limit with blockWhenFull=true, no wait without.")
     private long offerTimeout;
 
+    @UriParam(label = "advanced", defaultValue = "100", description = "Most messages browsing the endpoint returns"
+            + " (BrowsableEndpoint: JMX, the Camel CLI and dev consoles). Browsing reads the log without consuming.")
+    private int browseLimit = 100;
+    @UriParam(label = "advanced", defaultValue = "67108864", description = "The health check of this endpoint's"
+            + " consumers and producers reports DOWN when the file system of the channel directory has fewer usable"
+            + " bytes than this (default 64 MiB); 0 turns the free space check off.")
+    private long minFreeSpace = DEFAULT_MIN_FREE_SPACE;
+
+    /** Default of {@link #getMinFreeSpace()}: 64 MiB. */
+    public static final long DEFAULT_MIN_FREE_SPACE = 64L << 20;
+
     /**
      * Checks every value; called when an endpoint is created.
      *
@@ -107,6 +118,13 @@ public class WalchanConfiguration implements Cloneable {
         }
         if (deadLetterUri != null && deadLetterUri.isBlank()) {
             throw new IllegalArgumentException("deadLetterUri must not be blank; leave it out for none");
+        }
+        if (browseLimit < 1) {
+            throw new IllegalArgumentException("browseLimit must be at least 1, was " + browseLimit);
+        }
+        if (minFreeSpace < 0) {
+            throw new IllegalArgumentException("minFreeSpace must not be negative, was " + minFreeSpace
+                    + " (0 turns the free space check off)");
         }
     }
 
@@ -276,5 +294,25 @@ public class WalchanConfiguration implements Cloneable {
     /** @param offerTimeout longest wait for room on a full channel, ms; 0 for none */
     public void setOfferTimeout(long offerTimeout) {
         this.offerTimeout = offerTimeout;
+    }
+
+    /** @return most messages a browse returns */
+    public int getBrowseLimit() {
+        return browseLimit;
+    }
+
+    /** @param browseLimit most messages a browse returns */
+    public void setBrowseLimit(int browseLimit) {
+        this.browseLimit = browseLimit;
+    }
+
+    /** @return usable bytes below which the health check reports DOWN; 0 for no check */
+    public long getMinFreeSpace() {
+        return minFreeSpace;
+    }
+
+    /** @param minFreeSpace usable bytes below which the health check reports DOWN; 0 for no check */
+    public void setMinFreeSpace(long minFreeSpace) {
+        this.minFreeSpace = minFreeSpace;
     }
 }

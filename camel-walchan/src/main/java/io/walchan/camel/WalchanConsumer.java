@@ -87,8 +87,12 @@ public class WalchanConsumer extends DefaultConsumer implements ShutdownAware, S
             deadLetter = getEndpoint().getCamelContext().getEndpoint(config.getDeadLetterUri()).createProducer();
             ServiceHelper.startService(deadLetter);
         }
-        channel.acquire();
+        channel.acquire(true);
         acquired = true;
+        WalchanHealthCheck check = new WalchanHealthCheck("consumer:walchan-" + getRouteId(), getEndpoint());
+        check.setCamelContext(getEndpoint().getCamelContext());
+        check.setEnabled(getEndpoint().getComponent().isHealthCheckConsumerEnabled());
+        setHealthCheck(check);
         polling = true;
         int threads = config.getConcurrentConsumers();
         threadsDone = new CountDownLatch(threads);
@@ -109,7 +113,7 @@ public class WalchanConsumer extends DefaultConsumer implements ShutdownAware, S
         }
         if (acquired) {
             acquired = false;
-            channel.release();
+            channel.release(true);
         }
         ServiceHelper.stopService(deadLetter);
         deadLetter = null;

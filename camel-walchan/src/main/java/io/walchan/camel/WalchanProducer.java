@@ -1,7 +1,10 @@
 package io.walchan.camel;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.Exchange;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.support.DefaultProducer;
 
 /**
@@ -18,8 +21,13 @@ import org.apache.camel.support.DefaultProducer;
  */
 public class WalchanProducer extends DefaultProducer {
 
+    /** Numbers producer health checks, whose ids must differ. */
+    private static final AtomicLong PRODUCERS = new AtomicLong();
+
     /** True between a successful acquire in doStart and the release in doStop. */
     private boolean acquired;
+    private WritableHealthCheckRepository healthCheckRepository;
+    private WalchanHealthCheck healthCheck;
 
     /** @param endpoint the endpoint whose channel this producer writes to */
     public WalchanProducer(WalchanEndpoint endpoint) {
@@ -65,10 +73,35 @@ public class WalchanProducer extends DefaultProducer {
         super.doStart();
         getEndpoint().channel().acquire();
         acquired = true;
+        registerHealthCheck();
+    }
+
+    /** Adds this producer's health check to the producers repository, if Camel has one (camel-health). */
+    private void registerHealthCheck() {
+        WalchanEndpoint endpoint = getEndpoint();
+        healthCheckRepository = HealthCheckHelper.getHealthCheckRepository(endpoint.getCamelContext(), "producers",
+                WritableHealthCheckRepository.class);
+        if (healthCheckRepository != null) {
+            healthCheck = new WalchanHealthCheck("producer:walchan-" + endpoint.getDirectory() + "#"
+                    + PRODUCERS.incrementAndGet(), endpoint);
+            healthCheck.setCamelContext(endpoint.getCamelContext());
+            healthCheck.setEnabled(endpoint.getComponent().isHealthCheckProducerEnabled());
+            healthCheckRepository.addHealthCheck(healthCheck);
+        }
+    }
+
+    /** @return this producer's health check while it runs and Camel has a producers repository, else null */
+    public WalchanHealthCheck getHealthCheck() {
+        return healthCheck;
     }
 
     @Override
     protected void doStop() throws Exception {
+        if (healthCheckRepository != null && healthCheck != null) {
+            healthCheckRepository.removeHealthCheck(healthCheck);
+        }
+        healthCheck = null;
+        healthCheckRepository = null;
         if (acquired) {
             acquired = false;
             getEndpoint().channel().release();

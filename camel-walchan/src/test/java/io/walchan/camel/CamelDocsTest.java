@@ -29,7 +29,7 @@ class CamelDocsTest {
                 assertThat(docs).as("docs/camel.md documents option " + p.getKey()).contains("| `" + p.getKey() + "` |");
             }
         }
-        assertThat(options).isEqualTo(15);
+        assertThat(options).isEqualTo(17);
         for (Map.Entry<String, JsonNode> h : json.get("headers").properties()) {
             assertThat(docs).as("docs/camel.md documents header " + h.getKey()).contains("`" + h.getKey() + "`");
         }
