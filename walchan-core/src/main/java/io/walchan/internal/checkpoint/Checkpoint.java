@@ -13,10 +13,14 @@ import java.util.zip.CRC32C;
 
 /**
  * The committed position, in a file of two slots (see {@link Format} and
- * docs/FORMAT.md). Each write goes to the slot not holding the newest valid
- * generation, so a torn write can only damage the slot being written while the
- * other keeps the previous committed position. Reading takes the valid slot with
- * the highest generation.
+ * docs/FORMAT.md). Every write goes to the slot that does <em>not</em> hold the
+ * newest <em>durable</em> (forced) generation; unforced writes between two forces
+ * all go to that same slot. So a torn write can only damage a slot whose content
+ * was never made durable, and the other slot always keeps a durable committed
+ * position. (Alternating by generation parity is not enough: after an unforced
+ * write, the next write would overwrite the durable slot, and a power cut tearing
+ * it would leave only an older generation — one that may point into segments
+ * already deleted.) Reading takes the valid slot with the highest generation.
  *
  * <p>Not thread-safe: the receiver's commit lock serializes writers.
  */
@@ -28,12 +32,18 @@ public final class Checkpoint implements AutoCloseable {
     private final CRC32C crc = new CRC32C();
     private long generation;
     private long committed;
+    /** The slot holding the newest generation known durable; writes go to the other one. */
+    private int durableSlot;
+    /** The slot of the last write, durable after the next force. */
+    private int lastWrittenSlot;
 
-    private Checkpoint(Path path, LogFile file, long generation, long committed) {
+    private Checkpoint(Path path, LogFile file, long generation, long committed, int durableSlot) {
         this.path = path;
         this.file = file;
         this.generation = generation;
         this.committed = committed;
+        this.durableSlot = durableSlot;
+        this.lastWrittenSlot = durableSlot;
     }
 
     /** What {@link #read} found. */
@@ -46,6 +56,8 @@ public final class Checkpoint implements AutoCloseable {
         public long generation;
         /** Committed position of the newest valid slot. */
         public long committed;
+        /** Index (0 or 1) of the newest valid slot. */
+        public int slot;
         /** Problems seen in the slots, for logging. */
         public String problems = "";
     }
@@ -77,6 +89,7 @@ public final class Checkpoint implements AutoCloseable {
                     state.valid = true;
                     state.generation = gen;
                     state.committed = buf.getLong(16);
+                    state.slot = i;
                 }
             }
         }
@@ -113,6 +126,9 @@ public final class Checkpoint implements AutoCloseable {
      * atomically (temp file, fsync, rename, directory fsync) holding {@code committed}
      * in both slots.
      *
+     * The caller must {@link #force()} before the first {@link #write}: until then the
+     * newest slot read may sit only in the page cache.
+     *
      * @param state what {@link #read} found
      * @param committed the committed position to hold
      */
@@ -122,16 +138,16 @@ public final class Checkpoint implements AutoCloseable {
             Path temp = dir.resolve(Format.CHECKPOINT_FILE + Format.TEMP_SUFFIX);
             try (LogFile file = fs.openWritable(temp)) {
                 file.truncate(0);
-                Checkpoint fresh = new Checkpoint(temp, file, 0, committed);
-                fresh.writeSlot(0, 0, committed); // generation g always lives in slot g & 1
+                Checkpoint fresh = new Checkpoint(temp, file, 0, committed, 0);
+                fresh.writeSlot(0, 0, committed);
                 fresh.writeSlot(1, 1, committed);
                 file.force();
             }
             fs.rename(temp, path); // A rename is atomic: the file appears whole or not at all.
             fs.syncDirectory(dir);
-            return new Checkpoint(path, fs.openWritable(path), 1, committed);
+            return new Checkpoint(path, fs.openWritable(path), 1, committed, 1);
         }
-        return new Checkpoint(path, fs.openWritable(path), state.generation, state.committed);
+        return new Checkpoint(path, fs.openWritable(path), state.generation, state.committed, state.slot);
     }
 
     /** @return the last committed position written */
@@ -140,14 +156,16 @@ public final class Checkpoint implements AutoCloseable {
     }
 
     /**
-     * Writes {@code position} to the older slot; durable only after {@link #force()}.
-     * A failed write leaves the other slot intact.
+     * Writes {@code position} to the slot not holding the newest durable generation;
+     * durable only after {@link #force()}. A failed or torn write leaves the durable slot intact.
      */
     public void write(long position) throws IOException {
         long next = generation + 1;
-        writeSlot((int) (next & 1), next, position);
+        int slot = 1 - durableSlot;
+        writeSlot(slot, next, position);
         generation = next;
         committed = position;
+        lastWrittenSlot = slot;
     }
 
     private void writeSlot(int index, long gen, long position) throws IOException {
@@ -160,9 +178,10 @@ public final class Checkpoint implements AutoCloseable {
         file.writeFully(slot, (long) index * Format.CHECKPOINT_SLOT_STRIDE);
     }
 
-    /** Makes the last write durable. */
+    /** Makes the last write durable; later writes go to the other slot. */
     public void force() throws IOException {
         file.force();
+        durableSlot = lastWrittenSlot;
     }
 
     @Override

@@ -82,10 +82,11 @@ public final class Recovery {
                 recoverSegments(r, files, state);
             }
             r.checkpoint = Checkpoint.open(fs, dir, state, r.committed);
+            r.checkpoint.force(); // What was read may sit only in the page cache after a process crash.
             if (r.checkpoint.committed() != r.committed) {
                 r.checkpoint.write(r.committed); // The clamp: persisted before any append.
+                r.checkpoint.force();
             }
-            r.checkpoint.force();
             deleteBelow(files, r.segments.firstKey());
             return r;
         } catch (IOException | RuntimeException e) {

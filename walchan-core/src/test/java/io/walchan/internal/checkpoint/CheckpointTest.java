@@ -28,25 +28,53 @@ class CheckpointTest {
     private byte[] slotBytes(long gen, long position) throws Exception {
         Path d = Files.createTempDirectory(dir, "slot");
         try (Checkpoint cp = Checkpoint.open(fs, d, new Checkpoint.State(), 0)) {
+            cp.force();
             while (true) {
                 byte[] all = Files.readAllBytes(d.resolve(Format.CHECKPOINT_FILE));
-                int slot = (int) (gen & 1);
                 java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(all).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-                if (b.getLong(slot * Format.CHECKPOINT_SLOT_STRIDE + 8) == gen) {
-                    return Arrays.copyOfRange(all, slot * Format.CHECKPOINT_SLOT_STRIDE,
-                            slot * Format.CHECKPOINT_SLOT_STRIDE + Format.CHECKPOINT_SLOT_SIZE);
+                for (int slot = 0; slot < 2; slot++) {
+                    if (b.getLong(slot * Format.CHECKPOINT_SLOT_STRIDE + 8) == gen) {
+                        return Arrays.copyOfRange(all, slot * Format.CHECKPOINT_SLOT_STRIDE,
+                                slot * Format.CHECKPOINT_SLOT_STRIDE + Format.CHECKPOINT_SLOT_SIZE);
+                    }
                 }
                 cp.write(position);
+                cp.force();
             }
         }
+    }
+
+    @Test
+    void unforcedWritesNeverOverwriteTheDurableSlot() throws Exception {
+        try (Checkpoint cp = Checkpoint.open(fs, dir, new Checkpoint.State(), 5)) {
+            cp.force();
+            cp.write(10);
+            cp.force(); // 10 is durable
+            byte[] durable = Files.readAllBytes(dir.resolve(Format.CHECKPOINT_FILE));
+            int durableSlot = Checkpoint.read(fs, dir).slot;
+            for (long p = 11; p < 20; p++) {
+                cp.write(p); // never forced: must all land in the other slot
+            }
+            byte[] now = Files.readAllBytes(dir.resolve(Format.CHECKPOINT_FILE));
+            int from = durableSlot * Format.CHECKPOINT_SLOT_STRIDE;
+            assertThat(Arrays.copyOfRange(now, from, from + Format.CHECKPOINT_SLOT_SIZE))
+                    .isEqualTo(Arrays.copyOfRange(durable, from, from + Format.CHECKPOINT_SLOT_SIZE));
+        }
+        // A torn last write (the non-durable slot zeroed) still yields the durable position.
+        byte[] bytes = Files.readAllBytes(dir.resolve(Format.CHECKPOINT_FILE));
+        int other = 1 - Checkpoint.read(fs, dir).slot;
+        Arrays.fill(bytes, other * Format.CHECKPOINT_SLOT_STRIDE,
+                other * Format.CHECKPOINT_SLOT_STRIDE + Format.CHECKPOINT_SLOT_SIZE, (byte) 0);
+        Files.write(dir.resolve(Format.CHECKPOINT_FILE), bytes);
+        assertThat(Checkpoint.read(fs, dir).committed).isIn(10L, 19L);
     }
 
     @Test
     void everyTornSlotCombinationYieldsOldOrNew() throws Exception {
         long oldPos = 100;
         long newPos = 250;
-        byte[] old = slotBytes(6, oldPos);   // generation 6 lives in slot 0
-        byte[] neu = slotBytes(7, newPos);   // generation 7 lives in slot 1
+        byte[] old = slotBytes(6, oldPos);   // placed in slot 0 below
+        byte[] neu = slotBytes(7, newPos);   // placed in slot 1 below
         Random random = new Random(3);
         int combinations = 0;
         for (int a = 0; a < 5; a++) {
