@@ -12,8 +12,9 @@ import java.util.Objects;
  *   <tr><th>mode</th><th>send returns after</th><th>survives kill -9</th><th>survives power loss</th></tr>
  *   <tr><td>{@link #SYNC_PER_SEND}</td><td>fdatasync of its record (shared by concurrent
  *       senders: group commit)</td><td>yes</td><td>yes</td></tr>
- *   <tr><td>{@link #syncEvery syncEvery(n, d)}</td><td>write to the OS; fsync after n sends or d
- *       after the first unsynced send</td><td>yes</td><td>all but the sends since the last sync</td></tr>
+ *   <tr><td>{@link #syncEvery syncEvery(n, d)}</td><td>write to the OS; an fsync starts in the
+ *       background after n sends or d after the first unsynced send; a sender waits for it only
+ *       when 2n sends are unsynced</td><td>yes</td><td>all but the last (at most 2n) unsynced sends</td></tr>
  *   <tr><td>{@link #FLUSH_ONLY}</td><td>write to the OS</td><td>yes</td><td>no</td></tr>
  * </table>
  *
@@ -65,7 +66,8 @@ public final class Durability {
     /**
      * fsync after {@code maxOps} sends or {@code maxDelay} after the first unsynced
      * send, whichever comes first; the delay is honoured by a timer, also when no
-     * further send arrives.
+     * further send arrives. The fsync runs on the channel's timer thread; a sender
+     * waits for it only when {@code 2 * maxOps} sends are unsynced.
      *
      * @param maxOps sends per fsync, at least 1
      * @param maxDelay longest time a send stays unsynced, positive

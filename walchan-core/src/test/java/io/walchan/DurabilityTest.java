@@ -96,15 +96,42 @@ class DurabilityTest {
     }
 
     @Test
-    void syncEveryForcesAfterMaxOps() {
+    void syncEveryForcesInTheBackgroundAfterMaxOps() throws Exception {
         FaultyFileLayer fs = new FaultyFileLayer();
         try (Channel<Integer> ch = open(fs, Durability.syncEvery(10, Duration.ofHours(1)))) {
             Sender<Integer> tx = ch.sender();
             int before = fs.forces.get();
-            for (int i = 0; i < 35; i++) {
+            for (int i = 0; i < 9; i++) {
                 tx.send(i);
             }
-            assertThat(fs.forces.get() - before).isEqualTo(3);
+            Thread.sleep(50);
+            assertThat(fs.forces.get()).as("no fsync before maxOps").isEqualTo(before);
+            tx.send(9);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (fs.forces.get() == before && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(fs.forces.get()).as("the 10th send triggered an fsync").isGreaterThan(before);
+        }
+    }
+
+    @Test
+    void syncEveryMakesASenderWaitWhenFsyncFallsTwoBatchesBehind() throws Exception {
+        FaultyFileLayer fs = new FaultyFileLayer();
+        try (Channel<Integer> ch = open(fs, Durability.syncEvery(5, Duration.ofHours(1)))) {
+            Sender<Integer> tx = ch.sender();
+            int before = fs.forces.get();
+            fs.failForcesFrom = before + 1; // every fsync fails: the background one is only logged...
+            for (int i = 0; i < 5; i++) {
+                tx.send(i);
+            }
+            // ...but once 10 sends are unsynced, a sender runs the fsync itself and sees the failure.
+            assertThatThrownBy(() -> {
+                for (int i = 5; i < 10; i++) {
+                    tx.send(i);
+                }
+            }).isInstanceOf(WalchanException.class).hasMessageContaining("fsync");
+            fs.failForcesFrom = 0; // let close() write its checkpoint
         }
     }
 

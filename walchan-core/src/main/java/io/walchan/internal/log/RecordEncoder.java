@@ -36,14 +36,23 @@ public final class RecordEncoder {
         dst.putInt(start + 4, checksum(crc, dst, start, payload.length));
     }
 
-    /** CRC32C over length, position and payload of the record at {@code start} in {@code buf}. */
+    /**
+     * CRC32C over length, position and payload of the record at {@code start} in {@code buf}.
+     * Moves {@code buf}'s position and limit and restores them, rather than allocating a view:
+     * this runs once per record on both the write and the read path.
+     */
     static int checksum(CRC32C crc, ByteBuffer buf, int start, int payloadLength) {
-        crc.reset();
-        ByteBuffer view = buf.duplicate();
-        view.limit(start + 4).position(start);
-        crc.update(view);
-        view.limit(start + Format.RECORD_HEADER_SIZE + payloadLength).position(start + 8);
-        crc.update(view);
-        return (int) crc.getValue();
+        int position = buf.position();
+        int limit = buf.limit();
+        try {
+            crc.reset();
+            buf.limit(start + 4).position(start);
+            crc.update(buf);
+            buf.limit(start + Format.RECORD_HEADER_SIZE + payloadLength).position(start + 8);
+            crc.update(buf);
+            return (int) crc.getValue();
+        } finally {
+            buf.limit(limit).position(position);
+        }
     }
 }
