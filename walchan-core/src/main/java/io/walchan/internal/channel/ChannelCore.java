@@ -84,6 +84,9 @@ public final class ChannelCore<T> {
 
     private final ReceiverImpl<T> receiver;
 
+    /** How long a receiver spins for the next record before it parks. */
+    private static final long SPIN_NANOS = 20_000;
+
     private ChannelCore(Path dir, Codec<T> codec, Options options, int bound, FileLayer fs, DirectoryLock dirLock,
             Recovery.Recovered recovered) throws IOException {
         this.dir = dir;
@@ -301,6 +304,9 @@ public final class ChannelCore<T> {
                 if (next != null || !wait) {
                     return next;
                 }
+                if (spinForData()) {
+                    continue;
+                }
                 // About to wait: announce it, then look once more (see the class notes), then sleep.
                 waitingReceivers.incrementAndGet();
                 try {
@@ -324,6 +330,25 @@ public final class ChannelCore<T> {
         } finally {
             recvLock.unlock();
         }
+    }
+
+    /**
+     * Spins briefly for a record a sender is about to publish: parking and being signalled
+     * costs a context switch per message when the receiver keeps up with the senders. Runs
+     * under recvLock, before this receiver counts as waiting, so senders do not block on it.
+     *
+     * @return true if a record was published meanwhile
+     */
+    private boolean spinForData() {
+        assert recvLock.isHeldByCurrentThread();
+        long start = System.nanoTime();
+        do {
+            if (reader.hasNext() || closed || senders.get() == 0) {
+                return true;
+            }
+            Thread.onSpinWait();
+        } while (System.nanoTime() - start < SPIN_NANOS);
+        return false;
     }
 
     /** The next message if one is available now, else null; throws once closed or disconnected and drained. */
