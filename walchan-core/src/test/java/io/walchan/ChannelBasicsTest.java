@@ -221,6 +221,58 @@ class ChannelBasicsTest {
     }
 
     @Test
+    void concurrentReceiversGetEveryMessageExactlyOnce() throws Exception {
+        int messages = 2000;
+        try (Channel<Integer> ch = Walchan.channel(dir, Codecs.json(Integer.class), fast())) {
+            Sender<Integer> tx = ch.sender();
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            java.util.Set<Integer> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            java.util.concurrent.atomic.AtomicInteger duplicates = new java.util.concurrent.atomic.AtomicInteger();
+            List<Future<?>> receivers = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                receivers.add(pool.submit(() -> {
+                    for (Delivery<Integer> d : ch.receiver()) { // ends when the sender closes and all is taken
+                        try (d) {
+                            if (!seen.add(d.get())) {
+                                duplicates.incrementAndGet();
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (int i = 0; i < messages; i++) {
+                tx.send(i);
+            }
+            tx.close();
+            for (Future<?> f : receivers) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+            pool.shutdown();
+            assertThat(duplicates.get()).isZero();
+            assertThat(seen).hasSize(messages);
+        }
+    }
+
+    @Test
+    void theFsyncSystemPropertyTurnsFsyncOff() {
+        String before = System.getProperty(Options.FSYNC_PROPERTY);
+        try {
+            System.setProperty(Options.FSYNC_PROPERTY, "false");
+            assertThat(Options.builder().build().fsync()).isFalse();
+            assertThat(Options.defaults().fsync()).isFalse();
+            System.setProperty(Options.FSYNC_PROPERTY, "true");
+            assertThat(Options.defaults().fsync()).isTrue();
+        } finally {
+            if (before == null) {
+                System.clearProperty(Options.FSYNC_PROPERTY);
+            } else {
+                System.setProperty(Options.FSYNC_PROPERTY, before);
+            }
+        }
+    }
+
+    @Test
     void nackRedeliversBeforeNewerMessages() throws Exception {
         try (Channel<String> ch = Walchan.channel(dir, Codecs.utf8(), fast())) {
             Sender<String> tx = ch.sender();
