@@ -181,6 +181,12 @@ public class WalchanConsumer extends DefaultConsumer implements ShutdownAware, S
                     + "; retrying in " + config.getPollTimeout() + " ms", e);
             return pause(config.getPollTimeout());
         }
+        if (delivery != null && (isSuspending() || isSuspended() || !polling)) {
+            // Suspended or stopped while this thread waited in recvTimeout: hand the message back
+            // (it comes first after resume, or after a restart) rather than route it.
+            delivery.nack();
+            return true;
+        }
         return delivery == null || process(delivery);
     }
 
