@@ -44,6 +44,9 @@ public final class SimulatedDisk implements FileLayer {
 
     private final Map<String, Inode> live = new HashMap<>();
     private final Map<String, Inode> durable = new HashMap<>();
+    /** Milliseconds each fsync takes before it makes anything durable (0: instant). */
+    public volatile long forceDelayMillis;
+
     /** Mutating operations so far: the crash-point clock. */
     private long ops;
     /** The last write not yet covered by a force of its inode. */
@@ -226,6 +229,14 @@ public final class SimulatedDisk implements FileLayer {
 
         @Override
         public void force() throws IOException {
+            long delay = forceDelayMillis;
+            if (delay > 0) {
+                try {
+                    Thread.sleep(delay); // a slow disk, outside the lock: concurrent senders pile up
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             synchronized (SimulatedDisk.this) {
                 tick("force");
                 inode.durable = Arrays.copyOf(inode.live, inode.liveSize);
