@@ -66,7 +66,7 @@ class RecoveryTest {
     }
 
     @Test
-    void aZeroedTailIsTruncated() throws Exception {
+    void aZeroedTailReadsAsTheEndOfTheLogAndIsCutOnClose() throws Exception {
         write(2, Options.DEFAULT_SEGMENT_SIZE);
         LogFiles.append(LogFiles.lastSegment(dir), new byte[4096]);
         assertThat(readAll(options(true, Options.DEFAULT_SEGMENT_SIZE))).isEqualTo(expected(2));

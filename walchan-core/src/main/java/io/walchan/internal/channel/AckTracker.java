@@ -17,6 +17,8 @@ final class AckTracker {
     private BitSet acked = new BitSet();
     /** Bits below this index in {@code acked} are stale (already folded into prefix). */
     private int shift;
+    /** Acked positions above the prefix (bits set at or above {@code shift}). */
+    private int ahead;
 
     AckTracker(long committed) {
         this.prefix = committed;
@@ -36,15 +38,24 @@ final class AckTracker {
         if (position < prefix) {
             return false;
         }
+        if (position == prefix && ahead == 0) {
+            prefix++; // In-order ack, nothing acked beyond: no bit to set or scan.
+            return true;
+        }
         long index = position - prefix + shift;
         if (index > Integer.MAX_VALUE - 64) {
             throw new IllegalStateException("more than 2^31 deliveries in flight beyond position " + prefix);
         }
-        acked.set((int) index);
         if (position != prefix) {
+            if (!acked.get((int) index)) {
+                acked.set((int) index);
+                ahead++;
+            }
             return false;
         }
+        acked.set((int) index);
         int firstUnacked = acked.nextClearBit(shift);
+        ahead -= firstUnacked - shift - 1; // the bits folded in, except this ack's own
         prefix += firstUnacked - shift;
         shift = firstUnacked;
         if (shift > 4096 && shift > acked.length() / 2) {

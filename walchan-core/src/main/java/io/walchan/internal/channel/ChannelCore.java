@@ -10,6 +10,7 @@ import io.walchan.ReceiverOptions;
 import io.walchan.WalchanException;
 import io.walchan.internal.fs.DirectoryLock;
 import io.walchan.internal.fs.FileLayer;
+import io.walchan.internal.fs.NioFileLayer;
 import io.walchan.internal.segment.LogReader;
 import io.walchan.internal.segment.LogWriter;
 import io.walchan.internal.segment.Recovery;
@@ -72,7 +73,7 @@ public final class ChannelCore<T> {
     private final Condition available = recvLock.newCondition();
     /** Nacked deliveries, lowest position first; they go before anything unread. */
     private final PriorityQueue<Pending> redelivery = new PriorityQueue<>();
-    private final AtomicInteger waitingReceivers = new AtomicInteger();
+    private final PaddedCounter waitingReceivers = new PaddedCounter();
 
     /** Guards tracker and unacked. */
     private final ReentrantLock ackLock = new ReentrantLock();
@@ -93,7 +94,9 @@ public final class ChannelCore<T> {
         this.codec = codec;
         this.bound = bound;
         this.dirLock = dirLock;
-        this.writer = new LogWriter(fs, dir, options.segmentSize(), recovered);
+        // Simulated disks (tests) prepare segments synchronously, so their fault positions stay deterministic.
+        this.writer = new LogWriter(fs, dir, options.segmentSize(), recovered,
+                fs instanceof NioFileLayer ? LogWriter.backgroundPreparation() : Runnable::run);
         this.reader = new LogReader(fs, writer, recovered.committed);
         this.timer = new Timer("walchan-timer-" + dir.getFileName());
         this.tracker = new AckTracker(recovered.committed);
@@ -308,7 +311,7 @@ public final class ChannelCore<T> {
                     continue;
                 }
                 // About to wait: announce it, then look once more (see the class notes), then sleep.
-                waitingReceivers.incrementAndGet();
+                waitingReceivers.increment();
                 try {
                     next = poll();
                     if (next != null) {
@@ -324,7 +327,7 @@ public final class ChannelCore<T> {
                         available.awaitNanos(nanos);
                     }
                 } finally {
-                    waitingReceivers.decrementAndGet();
+                    waitingReceivers.decrement();
                 }
             }
         } finally {

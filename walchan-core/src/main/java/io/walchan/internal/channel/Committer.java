@@ -39,10 +39,10 @@ final class Committer {
     private long forcedPosition;
     private boolean closed;
 
-    /** Guards pendingAcks and timerArmed. */
-    private final Object policyLock = new Object();
-    private int pendingAcks;
-    private boolean timerArmed;
+    /** Acks since the last commit by count (lock-free: one atomic increment per ack). */
+    private final java.util.concurrent.atomic.AtomicInteger pendingAcks = new java.util.concurrent.atomic.AtomicInteger();
+    /** True while a delay timer is scheduled; only the thread that sets it schedules one. */
+    private final java.util.concurrent.atomic.AtomicBoolean timerArmed = new java.util.concurrent.atomic.AtomicBoolean();
 
     Committer(Path dir, Checkpoint checkpoint, LogWriter writer, LongSupplier ackedPrefix, boolean forceEachCommit,
             Timer timer) {
@@ -76,27 +76,17 @@ final class Committer {
             commit();
             return;
         }
-        boolean commitNow;
-        synchronized (policyLock) {
-            pendingAcks++;
-            commitNow = pendingAcks >= o.commitEvery();
-            if (commitNow) {
-                pendingAcks = 0;
-            } else if (!timerArmed) {
-                timerArmed = true;
-                timer.schedule(o.commitMaxDelay(), this::onTimer);
-            }
-        }
-        if (commitNow) {
+        int pending = pendingAcks.incrementAndGet();
+        if (pending >= o.commitEvery() && pendingAcks.compareAndSet(pending, 0)) {
             commit();
+        } else if (!timerArmed.get() && timerArmed.compareAndSet(false, true)) {
+            timer.schedule(o.commitMaxDelay(), this::onTimer);
         }
     }
 
     private void onTimer() {
-        synchronized (policyLock) {
-            timerArmed = false;
-            pendingAcks = 0;
-        }
+        timerArmed.set(false); // Before committing: an ack after this point arms a new timer.
+        pendingAcks.set(0);
         try {
             commit();
         } catch (RuntimeException e) {

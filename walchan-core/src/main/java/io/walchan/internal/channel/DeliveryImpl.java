@@ -30,8 +30,8 @@ final class DeliveryImpl<V> implements Delivery<V> {
     private final long position;
     private final byte[] bytes;
     private final boolean redelivered;
-    /** Shared with the leak check, which must not reference this delivery. */
-    private final AtomicInteger state = new AtomicInteger(UNSETTLED);
+    /** The settlement state; also the leak check, which must not reference this delivery. */
+    private final LeakCheck state;
     private final Cleaner.Cleanable leakCheck;
 
     DeliveryImpl(ChannelCore<?> core, V value, long position, byte[] bytes, boolean redelivered) {
@@ -40,7 +40,8 @@ final class DeliveryImpl<V> implements Delivery<V> {
         this.position = position;
         this.bytes = bytes;
         this.redelivered = redelivered;
-        this.leakCheck = CLEANER.register(this, new LeakCheck(state, position, core.directory().toString()));
+        this.state = new LeakCheck(position, core.directory());
+        this.leakCheck = CLEANER.register(this, state);
     }
 
     /** @return deliveries collected unsettled in this JVM so far */
@@ -100,21 +101,24 @@ final class DeliveryImpl<V> implements Delivery<V> {
                 + new String[] {"unsettled", "acked", "nacked"}[state.get()] + "]";
     }
 
-    /** Runs when the delivery became unreachable, or at settlement (then it does nothing). */
-    private static final class LeakCheck implements Runnable {
-        private final AtomicInteger state;
+    /**
+     * The settlement state (UNSETTLED, ACKED, NACKED), and the action that runs when the
+     * delivery became unreachable or at settlement (then it does nothing). One object for
+     * both: this runs once per message.
+     */
+    private static final class LeakCheck extends AtomicInteger implements Runnable {
         private final long position;
-        private final String dir;
+        private final Object dir;
 
-        LeakCheck(AtomicInteger state, long position, String dir) {
-            this.state = state;
+        LeakCheck(long position, Object dir) {
+            super(UNSETTLED);
             this.position = position;
             this.dir = dir;
         }
 
         @Override
         public void run() {
-            if (state.get() == UNSETTLED) {
+            if (get() == UNSETTLED) {
                 LEAKS.incrementAndGet();
                 LOG.log(Level.WARNING, "leaked delivery: the message at position {0} of {1} was garbage-collected"
                         + " without ack() or nack(); it is not acknowledged and will be delivered again after a"

@@ -26,6 +26,37 @@ public interface LogFile extends Closeable {
     /** Cuts the file to {@code size} bytes. */
     void truncate(long size) throws IOException;
 
+    /**
+     * Extends the file to {@code size} bytes with real zero writes (not a sparse hole), so
+     * the file system allocates the space now: a full disk fails here, with an
+     * {@link IOException}, and never later in a store through a memory map. Does nothing
+     * if the file is already that large. Durable only after {@link #force()}.
+     */
+    default void extendWithZeros(long size) throws IOException {
+        ByteBuffer zeros = ByteBuffer.allocateDirect(1 << 20);
+        long at = size();
+        while (at < size) {
+            zeros.clear().limit((int) Math.min(zeros.capacity(), size - at));
+            writeFully(zeros, at);
+            at += zeros.limit();
+        }
+    }
+
+    /**
+     * Asks that writes wholly below {@code size} become memory stores into the page
+     * cache (a shared memory map) instead of system calls. Their durability is that of
+     * {@link #write}: they survive a process crash and are made durable by
+     * {@link #force()}. Only for files that {@link #extendWithZeros} extended to at least
+     * {@code size} (a store into a sparse hole on a full disk would be a fault, not an
+     * error). The mapping ends with {@link #truncate} below {@code size} or {@link #close}.
+     * Callers must not write, truncate or close concurrently.
+     *
+     * @return true if mapped; false if this file layer does not map (writes stay system calls)
+     */
+    default boolean mapForWriting(long size) throws IOException {
+        return false;
+    }
+
     /** Writes all of {@code src} at {@code position}, looping over short writes. */
     default void writeFully(ByteBuffer src, long position) throws IOException {
         long at = position;

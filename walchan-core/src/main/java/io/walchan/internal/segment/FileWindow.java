@@ -6,9 +6,11 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * A sliding read window over a file: hands out little-endian views of byte
+ * A sliding read window over a file: hands out a little-endian view of byte
  * ranges, reading the file in large chunks so that sequential record reads cost
- * one system call per chunk. Not thread-safe.
+ * one system call per chunk. The chunk buffer is direct, so the kernel copies into
+ * it without the JDK's intermediate buffer, and {@link #at} returns the same view
+ * object each time rather than allocating one per record. Not thread-safe.
  */
 final class FileWindow {
 
@@ -16,7 +18,9 @@ final class FileWindow {
 
     private final LogFile file;
     private long limit;
-    private ByteBuffer buf = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
+    private ByteBuffer buf = ByteBuffer.allocateDirect(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
+    /** What {@link #at} returns: buf's content with its own position and limit. */
+    private ByteBuffer view = buf.duplicate().order(ByteOrder.LITTLE_ENDIAN);
     /** File offset of buf[0]; buf holds [start, start + buf.limit()). */
     private long start;
 
@@ -46,7 +50,7 @@ final class FileWindow {
     /**
      * Returns a buffer whose position is at file {@code offset} and which holds
      * {@code length} bytes from there, or fewer if the limit comes first. The
-     * buffer is valid until the next call.
+     * buffer is valid until the next call, which reuses it.
      */
     ByteBuffer at(long offset, int length) throws IOException {
         long want = Math.min((long) length, limit - offset);
@@ -56,7 +60,6 @@ final class FileWindow {
         if (offset < start || offset + want > start + buf.limit()) {
             fill(offset, (int) want);
         }
-        ByteBuffer view = buf.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         int from = (int) (offset - start);
         view.limit((int) Math.min(buf.limit(), from + want)).position(from);
         return view;
@@ -64,7 +67,8 @@ final class FileWindow {
 
     private void fill(long offset, int length) throws IOException {
         if (buf.capacity() < length) {
-            buf = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+            buf = ByteBuffer.allocateDirect(length).order(ByteOrder.LITTLE_ENDIAN);
+            view = buf.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         }
         buf.clear();
         buf.limit((int) Math.max(0, Math.min(buf.capacity(), limit - offset)));

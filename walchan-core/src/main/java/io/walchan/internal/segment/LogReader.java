@@ -28,6 +28,13 @@ public final class LogReader implements AutoCloseable {
     private FileWindow window;
     private long offset;
     private long nextPosition;
+    /**
+     * The segment's end position as last read, with its byte end given to the window at
+     * the same time. Re-read only when the reader reaches it: the segment's fields are
+     * written by the sending thread on every append, so reading them per record would
+     * move their cache line between cores for nothing.
+     */
+    private long knownSegmentEnd;
 
     /**
      * @param fs the file layer
@@ -57,14 +64,18 @@ public final class LogReader implements AutoCloseable {
      */
     public byte[] next() {
         try {
-            if (nextPosition >= segment.endPosition()) {
-                Segment following = writer.segments().get(nextPosition);
-                if (following == null) {
-                    throw new WalchanException("no segment holds position " + nextPosition + " (deleted meanwhile?)");
+            if (nextPosition >= knownSegmentEnd) {
+                refreshSegmentEnd();
+                if (nextPosition >= knownSegmentEnd) {
+                    Segment following = writer.segments().get(nextPosition);
+                    if (following == null) {
+                        throw new WalchanException("no segment holds position " + nextPosition
+                                + " (deleted meanwhile?)");
+                    }
+                    open(following);
+                    refreshSegmentEnd();
                 }
-                open(following);
             }
-            window.setLimit(segment.byteEnd());
             ByteBuffer buf = window.at(offset, Format.RECORD_HEADER_SIZE);
             RecordDecoder.Status status = decoder.decode(buf, nextPosition);
             if (status == RecordDecoder.Status.INCOMPLETE && buf.remaining() >= Format.RECORD_HEADER_SIZE) {
@@ -82,6 +93,12 @@ public final class LogReader implements AutoCloseable {
         } catch (IOException e) {
             throw new WalchanException("cannot read position " + nextPosition + " from " + segment.path() + ": " + e, e);
         }
+    }
+
+    /** Byte end after end position: the writer publishes them in the opposite order. */
+    private void refreshSegmentEnd() {
+        knownSegmentEnd = segment.endPosition();
+        window.setLimit(segment.byteEnd());
     }
 
     /** Positions the reader at {@code position}, checking every record before it in its segment. */
@@ -103,6 +120,7 @@ public final class LogReader implements AutoCloseable {
         window = new FileWindow(file, s.byteEnd());
         offset = Format.SEGMENT_HEADER_SIZE;
         nextPosition = s.firstPosition();
+        knownSegmentEnd = s.firstPosition(); // Read on first use.
     }
 
     private void closeFile() throws IOException {

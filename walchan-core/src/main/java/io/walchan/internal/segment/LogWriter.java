@@ -14,6 +14,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -32,9 +33,14 @@ import java.util.concurrent.locks.ReentrantLock;
  *       holding any lock; threads arriving meanwhile wait on {@code syncLock} and
  *       are covered by the next sync. A lone sender pays exactly one fsync and no
  *       added delay.</li>
- *   <li>A roll fsyncs the full segment and marks it sealed before creating the next
- *       one, so a sealed segment never has an unsynced tail (recovery treats damage
- *       in a sealed segment as corruption, not as a torn write).</li>
+ *   <li>A roll cuts the segment's unused preallocated space, fsyncs it and marks it
+ *       sealed before creating the next one, so a sealed segment never has an unsynced
+ *       tail (recovery treats damage in a sealed segment as corruption, not as a torn
+ *       write).</li>
+ *   <li>Preallocation (docs/FORMAT.md, "Preallocation"): once the active segment is a
+ *       quarter full, a {@link SegmentPreparer} writes and fsyncs the next segment's
+ *       zero bytes off the sending threads. A segment made from such a spare is
+ *       memory-mapped for writing, so an append is a memory copy, not a system call.</li>
  *   <li>A failed fsync poisons the writer: the OS may have dropped the dirty pages
  *       and a retry could report success for lost data (PostgreSQL's "fsyncgate").
  *       Appends and syncs then throw until the channel is reopened and recovered.</li>
@@ -54,7 +60,10 @@ public final class LogWriter implements AutoCloseable {
     /** Every live segment by first position; the last is the active one. Shared with readers. */
     private final ConcurrentSkipListMap<Long, Segment> segments;
 
-    /** Guards active, activeFile, encoder, buffer, tailDirty, closed. Held across write(2), and across the fsync of a segment being sealed (once per segment), never across a group-commit fsync. */
+    /** Prepares the next segment file; null when preallocation is off. */
+    private final SegmentPreparer preparer;
+
+    /** Guards active, activeFile, encoder, buffer, tailDirty, spareRequested, closed. Held across write(2), and across the fsync of a segment being sealed (once per segment), never across a group-commit fsync. */
     private final ReentrantLock appendLock = new ReentrantLock();
     private Segment active;
     private LogFile activeFile;
@@ -62,6 +71,8 @@ public final class LogWriter implements AutoCloseable {
     private ByteBuffer buffer = ByteBuffer.allocateDirect(64 << 10).order(ByteOrder.LITTLE_ENDIAN);
     /** True after a failed write may have left bytes beyond active.byteEnd(). */
     private boolean tailDirty;
+    /** True once the preparer was asked for the segment after the active one. */
+    private boolean spareRequested;
     private boolean closed;
     /** Records below this position are complete in the file. Written under appendLock. */
     private volatile long endPosition;
@@ -86,11 +97,15 @@ public final class LogWriter implements AutoCloseable {
      * @param dir the channel directory
      * @param segmentSizeBytes roll after this many bytes
      * @param recovered the state recovery left; its active file now belongs to this writer
+     * @param prepareExecutor runs the preallocation of the next segment; null turns preallocation off
      */
-    public LogWriter(FileLayer fs, Path dir, long segmentSizeBytes, Recovery.Recovered recovered) throws IOException {
+    public LogWriter(FileLayer fs, Path dir, long segmentSizeBytes, Recovery.Recovered recovered,
+            Executor prepareExecutor) throws IOException {
         this.fs = fs;
         this.dir = dir;
         this.segmentSizeBytes = segmentSizeBytes;
+        this.preparer = prepareExecutor == null ? null
+                : new SegmentPreparer(fs, dir, segmentSizeBytes, prepareExecutor);
         this.segments = new ConcurrentSkipListMap<>(recovered.segments);
         this.active = segments.lastEntry().getValue();
         this.activeFile = recovered.activeFile;
@@ -98,6 +113,14 @@ public final class LogWriter implements AutoCloseable {
         activeFile.force(); // What recovery found may sit only in the page cache after a process crash.
         this.syncedPosition = recovered.endPosition;
         this.lastFsyncMillis = System.currentTimeMillis();
+        if (preparer != null && activeFile.size() >= segmentSizeBytes) {
+            activeFile.mapForWriting(segmentSizeBytes); // A preallocated segment, reopened after a crash.
+        }
+    }
+
+    /** @return the executor that preallocates segments in the background (pass it for a real disk) */
+    public static Executor backgroundPreparation() {
+        return SegmentPreparer.background();
     }
 
     /** @return position after the last complete record */
@@ -148,6 +171,10 @@ public final class LogWriter implements AutoCloseable {
             }
             active.advance(position + 1, offset + frame);
             endPosition = position + 1; // Publish: readers may now read this record.
+            if (!spareRequested && preparer != null && offset + frame > segmentSizeBytes / 4) {
+                spareRequested = true;
+                preparer.prepare();
+            }
             return position;
         } finally {
             appendLock.unlock();
@@ -192,23 +219,30 @@ public final class LogWriter implements AutoCloseable {
         }
     }
 
-    /** Seals the active segment (fsync) and starts the next one. */
+    /** Seals the active segment (cut its preallocated space, fsync) and starts the next one. */
     private void roll() {
         assert appendLock.isHeldByCurrentThread();
         Segment old = active;
         try {
+            trimPreallocated(); // A sealed segment ends with its last record.
             activeFile.force(); // A sealed segment never has an unsynced tail.
             lastFsyncMillis = System.currentTimeMillis();
         } catch (IOException e) {
-            throw poison("fsync of " + old.path() + " failed while sealing it: " + e, e);
+            throw poison("sealing " + old.path() + " failed (truncate or fsync): " + e, e);
         }
         old.seal();
+        Path spare = preparer == null ? null : preparer.take();
+        spareRequested = false;
         LogFile next;
         try {
-            next = SegmentFiles.create(fs, dir, endPosition);
+            next = spare == null ? SegmentFiles.create(fs, dir, endPosition)
+                    : SegmentFiles.createFromSpare(fs, dir, spare, endPosition);
         } catch (IOException e) {
             throw new WalchanException("cannot create segment " + SegmentFiles.name(endPosition) + " in " + dir
                     + ": " + e + "; the message was not written", e);
+        }
+        if (spare != null) {
+            mapQuietly(next);
         }
         Segment segment = new Segment(endPosition, dir.resolve(SegmentFiles.name(endPosition)), endPosition,
                 Format.SEGMENT_HEADER_SIZE);
@@ -217,6 +251,23 @@ public final class LogWriter implements AutoCloseable {
         active = segment;
         activeFile = next;
         closeQuietly(oldFile); // A leader still forcing it sees ClosedChannelException and the seal.
+    }
+
+    /** Cuts the active segment's unused preallocated zero bytes. */
+    private void trimPreallocated() throws IOException {
+        assert appendLock.isHeldByCurrentThread();
+        if (activeFile.size() > active.byteEnd()) {
+            activeFile.truncate(active.byteEnd());
+        }
+    }
+
+    private void mapQuietly(LogFile file) {
+        try {
+            file.mapForWriting(segmentSizeBytes);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot memory-map the new segment in " + dir + ": " + e
+                    + "; writing it with system calls");
+        }
     }
 
     /**
@@ -351,12 +402,16 @@ public final class LogWriter implements AutoCloseable {
             closed = true;
             try {
                 if (failure == null) {
+                    trimPreallocated(); // Left after a crash instead, recovery reads the zeros as the end.
                     activeFile.force();
                 }
             } catch (IOException e) {
-                poison("fsync of " + active.path() + " failed on close: " + e, e);
+                poison("closing " + active.path() + " failed (truncate or fsync): " + e, e);
             } finally {
                 closeQuietly(activeFile);
+                if (preparer != null) {
+                    preparer.close();
+                }
             }
         } finally {
             appendLock.unlock();

@@ -1,5 +1,7 @@
 package io.walchan.internal.segment;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
 
 /**
@@ -7,16 +9,31 @@ import java.nio.file.Path;
  * never change. {@code endPosition} and {@code byteEnd} are written only by the
  * {@link LogWriter} (under its append lock) for the active segment, and published
  * before the writer's own end position, so a reader that has seen the writer's
- * end position sees them too.
+ * end position sees them too. They are written with release stores (no full fence:
+ * the writer's volatile end position provides the one fence a send needs) and read
+ * with acquire loads.
  */
 public final class Segment {
 
     private final long firstPosition;
     private final Path path;
-    /** Position after the last complete record. */
-    private volatile long endPosition;
-    /** Byte offset after the last complete record. */
-    private volatile long byteEnd;
+    private static final VarHandle END_POSITION;
+    private static final VarHandle BYTE_END;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            END_POSITION = lookup.findVarHandle(Segment.class, "endPosition", long.class);
+            BYTE_END = lookup.findVarHandle(Segment.class, "byteEnd", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Position after the last complete record (release/acquire through END_POSITION). */
+    private long endPosition;
+    /** Byte offset after the last complete record (release/acquire through BYTE_END). */
+    private long byteEnd;
     /** True once no record will be appended any more (and its bytes were fsynced). */
     private volatile boolean sealed;
 
@@ -25,6 +42,7 @@ public final class Segment {
         this.path = path;
         this.endPosition = endPosition;
         this.byteEnd = byteEnd;
+        VarHandle.releaseFence(); // Published through a concurrent map, but fields of a shared object all the same.
     }
 
     /** @return the position of the segment's first record (also its name) */
@@ -39,12 +57,12 @@ public final class Segment {
 
     /** @return the position after its last complete record */
     public long endPosition() {
-        return endPosition;
+        return (long) END_POSITION.getAcquire(this);
     }
 
     /** @return the byte offset after its last complete record */
     public long byteEnd() {
-        return byteEnd;
+        return (long) BYTE_END.getAcquire(this);
     }
 
     /** @return true once sealed (complete and fsynced) */
@@ -53,8 +71,8 @@ public final class Segment {
     }
 
     void advance(long newEndPosition, long newByteEnd) {
-        byteEnd = newByteEnd;
-        endPosition = newEndPosition;
+        BYTE_END.setRelease(this, newByteEnd);
+        END_POSITION.setRelease(this, newEndPosition);
     }
 
     void seal() {

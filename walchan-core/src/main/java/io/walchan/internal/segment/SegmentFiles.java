@@ -104,7 +104,29 @@ public final class SegmentFiles {
         return fs.openWritable(target);
     }
 
-    private static void deleteQuietly(FileLayer fs, Path file) {
+    /**
+     * Turns a prepared spare file (see {@link SegmentPreparer}: zero bytes, already
+     * fsynced) into the segment starting at {@code firstPosition}, durably: header,
+     * fsync (one page), rename, fsync the directory. Same crash outcomes as
+     * {@link #create}: the spare is a temp file until the rename.
+     *
+     * @return the new segment file, open for writing
+     */
+    public static LogFile createFromSpare(FileLayer fs, Path dir, Path spare, long firstPosition) throws IOException {
+        Path target = dir.resolve(name(firstPosition));
+        try (LogFile file = fs.openWritable(spare)) {
+            file.writeFully(header(firstPosition), 0);
+            file.force();
+        } catch (IOException e) {
+            deleteQuietly(fs, spare);
+            throw e;
+        }
+        fs.rename(spare, target);
+        fs.syncDirectory(dir);
+        return fs.openWritable(target);
+    }
+
+    static void deleteQuietly(FileLayer fs, Path file) {
         try {
             fs.delete(file);
         } catch (IOException ignored) {

@@ -24,6 +24,11 @@ public final class SegmentScanner {
         public long records;
         /** File size in bytes. */
         public long fileSize;
+        /**
+         * Zero bytes after the last record up to the end of the file: space the writer
+         * preallocated and has not used yet (docs/FORMAT.md, "Preallocation"). Not damage.
+         */
+        public long preallocatedBytes;
         /** Offset of the first bad byte, or -1 if the segment is clean. */
         public long damageOffset = -1;
         /** Why the bytes at {@link #damageOffset} are bad. */
@@ -75,6 +80,10 @@ public final class SegmentScanner {
                 buf = window.at(offset, Format.RECORD_HEADER_SIZE + decoder.payloadLength());
                 status = decoder.decode(buf, r.endPosition);
             }
+            if (status != RecordDecoder.Status.OK && zeroHeader(buf) && onlyZeros(window, offset)) {
+                r.preallocatedBytes = r.fileSize - offset; // The end of the log, not a torn write.
+                return r;
+            }
             if (status != RecordDecoder.Status.OK) {
                 damage(r, window, offset, decoder.describe(status, r.endPosition),
                         status == RecordDecoder.Status.INCOMPLETE, r.endPosition);
@@ -96,6 +105,12 @@ public final class SegmentScanner {
         r.damageReason = reason;
         r.recordsFollow = findRecordAfter(window, offset, expectedPosition);
         r.torn = (!r.recordsFollow && (incomplete || onlyZeros(window, offset))) || neverWritten(window, offset);
+    }
+
+    /** @return true if {@code buf} starts with a whole record header of zero bytes */
+    private static boolean zeroHeader(ByteBuffer buf) {
+        return buf.remaining() >= Format.RECORD_HEADER_SIZE && buf.getLong(buf.position()) == 0
+                && buf.getLong(buf.position() + 8) == 0;
     }
 
     /**

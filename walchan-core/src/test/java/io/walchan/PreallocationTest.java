@@ -1,0 +1,221 @@
+package io.walchan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.walchan.internal.channel.ChannelCore;
+import io.walchan.internal.channel.ChannelImpl;
+import io.walchan.internal.fs.FileLayer;
+import io.walchan.internal.fs.LogFile;
+import io.walchan.internal.fs.NioFileLayer;
+import io.walchan.internal.log.Format;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Preallocated, memory-mapped segments (docs/FORMAT.md, "Preallocation"): what the
+ * files look like while open, after a close, after a process crash, and when the
+ * preallocation itself fails.
+ */
+class PreallocationTest {
+
+    private static final long SEGMENT = 64 << 10;
+    private static final String PAD = "x".repeat(200);
+
+    @TempDir
+    Path tmp;
+
+    private static Options options(boolean truncateCorruptTail) {
+        return Options.builder().durability(Durability.FLUSH_ONLY).segmentSize(SEGMENT)
+                .truncateCorruptTail(truncateCorruptTail).build();
+    }
+
+    private static List<String> drain(Path dir, Options options) {
+        try (Channel<String> ch = Walchan.channel(dir, Codecs.utf8(), options)) {
+            List<String> got = new ArrayList<>();
+            List<Delivery<String>> held = new ArrayList<>();
+            ch.receiver().tryIter().forEachRemaining(d -> {
+                got.add(d.get());
+                held.add(d);
+            });
+            held.forEach(Delivery::nack); // leave the log as it is
+            return got;
+        }
+    }
+
+    private static List<String> messages(int from, int to) {
+        List<String> out = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            out.add(i + PAD);
+        }
+        return out;
+    }
+
+    private static List<Path> files(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.sorted().toList();
+        }
+    }
+
+    @Test
+    void segmentsArePreallocatedWhileOpenAndEndAtTheirLastRecordAfterClose() throws Exception {
+        Path dir = tmp.resolve("ch");
+        try (Channel<String> ch = Walchan.channel(dir, Codecs.utf8(), options(true))) {
+            Sender<String> tx = ch.sender();
+            messages(0, 1000).forEach(tx::send); // ~220 KB: several rolls
+            Path active = LogFiles.lastSegment(dir);
+            assertThat(LogFiles.segments(dir)).hasSizeGreaterThan(2);
+            assertThat(Files.size(active)).as("the active segment came from a preallocated spare")
+                    .isEqualTo(SEGMENT);
+            for (Path sealed : LogFiles.segments(dir)) {
+                if (!sealed.equals(active)) {
+                    assertThat(Files.size(sealed)).as("sealed %s has no zero tail", sealed).isLessThan(SEGMENT);
+                }
+            }
+        }
+        assertThat(files(dir)).as("no spare left behind").noneMatch(p -> p.toString().endsWith(Format.TEMP_SUFFIX));
+        assertThat(Files.size(LogFiles.lastSegment(dir))).as("closing cuts the unused space").isLessThan(SEGMENT);
+        assertThat(drain(dir, options(false))).isEqualTo(messages(0, 1000));
+    }
+
+    @Test
+    void afterAProcessCrashTheZeroTailIsTheEndOfTheLogNotDamage() throws Exception {
+        Path dir = tmp.resolve("ch");
+        Path crashed = tmp.resolve("crashed");
+        try (Channel<String> ch = Walchan.channel(dir, Codecs.utf8(), options(true))) {
+            Sender<String> tx = ch.sender();
+            messages(0, 700).forEach(tx::send);
+            // A killed process leaves exactly what is in the page cache, mapped stores included.
+            Files.createDirectories(crashed);
+            for (Path f : files(dir)) {
+                if (!f.getFileName().toString().equals("lock")) {
+                    Files.copy(f, crashed.resolve(f.getFileName()));
+                }
+            }
+        }
+        assertThat(Files.size(LogFiles.lastSegment(crashed))).isEqualTo(SEGMENT);
+        // truncateCorruptTail(false) would refuse a torn tail; unused preallocated space is not one.
+        assertThat(drain(crashed, options(false))).isEqualTo(messages(0, 700));
+        try (Channel<String> ch = Walchan.channel(crashed, Codecs.utf8(), options(false))) {
+            messages(700, 1000).forEach(ch.sender()::send); // appends go on over the zeros
+        }
+        assertThat(drain(crashed, options(false))).isEqualTo(messages(0, 1000));
+    }
+
+    @Test
+    void whenPreallocationFailsSegmentsAreWrittenWithoutItAndNothingIsLost() throws Exception {
+        Path dir = tmp.resolve("ch");
+        AtomicInteger spareFailures = new AtomicInteger();
+        FileLayer noSpace = new SpareFailingLayer(spareFailures);
+        try (Channel<String> ch = new ChannelImpl<>(ChannelCore.open(dir, Codecs.utf8(), options(true), 0, noSpace))) {
+            Sender<String> tx = ch.sender();
+            messages(0, 1000).forEach(tx::send);
+        }
+        assertThat(spareFailures).as("the spare's zero writes failed").hasPositiveValue();
+        assertThat(files(dir)).noneMatch(p -> p.toString().endsWith(Format.TEMP_SUFFIX));
+        assertThat(LogFiles.segments(dir)).hasSizeGreaterThan(2);
+        assertThat(drain(dir, options(false))).isEqualTo(messages(0, 1000));
+    }
+
+    @Test
+    void mappedWritesReadBackAndATruncateEndsTheMap() throws Exception {
+        Path file = tmp.resolve("f");
+        try (LogFile f = new NioFileLayer(true).openWritable(file)) {
+            f.extendWithZeros(8192);
+            assertThat(f.size()).isEqualTo(8192);
+            boolean mapped = f.mapForWriting(8192);
+            assertThat(mapped).as("mapped on Linux").isEqualTo(System.getProperty("os.name").startsWith("Linux"));
+            f.writeFully(ByteBuffer.wrap("hello".getBytes()), 100);
+            f.truncate(4096);
+            f.writeFully(ByteBuffer.wrap("world".getBytes()), 5000); // beyond the old map: a plain write
+            f.force();
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        assertThat(bytes).hasSize(5005);
+        assertThat(new String(bytes, 100, 5)).isEqualTo("hello");
+        assertThat(new String(bytes, 5000, 5)).isEqualTo("world");
+        assertThat(bytes[4096]).isZero();
+    }
+
+    /** The real file layer, except that every write to the preallocation spare fails as on a full disk. */
+    private static final class SpareFailingLayer implements FileLayer {
+        private final FileLayer real = new NioFileLayer(true);
+        private final AtomicInteger failures;
+
+        SpareFailingLayer(AtomicInteger failures) {
+            this.failures = failures;
+        }
+
+        @Override
+        public LogFile openWritable(Path file) throws IOException {
+            LogFile f = real.openWritable(file);
+            if (!file.getFileName().toString().equals("next-segment" + Format.TEMP_SUFFIX)) {
+                return f;
+            }
+            return new LogFile() {
+                @Override
+                public int read(ByteBuffer dst, long position) throws IOException {
+                    return f.read(dst, position);
+                }
+
+                @Override
+                public int write(ByteBuffer src, long position) throws IOException {
+                    failures.incrementAndGet();
+                    throw new IOException("No space left on device (injected)");
+                }
+
+                @Override
+                public void force() throws IOException {
+                    f.force();
+                }
+
+                @Override
+                public long size() throws IOException {
+                    return f.size();
+                }
+
+                @Override
+                public void truncate(long size) throws IOException {
+                    f.truncate(size);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    f.close();
+                }
+            };
+        }
+
+        @Override
+        public LogFile openReadable(Path file) throws IOException {
+            return real.openReadable(file);
+        }
+
+        @Override
+        public void rename(Path from, Path to) throws IOException {
+            real.rename(from, to);
+        }
+
+        @Override
+        public void delete(Path file) throws IOException {
+            real.delete(file);
+        }
+
+        @Override
+        public List<Path> list(Path dir) throws IOException {
+            return real.list(dir);
+        }
+
+        @Override
+        public void syncDirectory(Path dir) throws IOException {
+            real.syncDirectory(dir);
+        }
+    }
+}
