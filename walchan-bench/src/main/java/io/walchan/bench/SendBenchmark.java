@@ -12,6 +12,7 @@ import io.walchan.Walchan;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Group;
@@ -101,14 +102,26 @@ public class SendBenchmark {
         tx.sender.send(chan.payload);
     }
 
+    /**
+     * Messages actually received (JMH reports it as "e2e:received", per second). The
+     * sustained end-to-end rate is the smaller of this and the send rate: a sender
+     * faster than its receiver only grows the backlog.
+     */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class Received {
+        public long received;
+    }
+
     /** Consumer half: receive and ack (commits batched: 1000 acks or 10 ms). */
     @Benchmark
     @Group("e2e")
     @GroupThreads(1)
-    public Object e2eReceive(Chan chan) throws InterruptedException {
+    public Object e2eReceive(Chan chan, Received counter) throws InterruptedException {
         Delivery<byte[]> d = chan.receiver.recvTimeout(Duration.ofMillis(1));
         if (d != null) {
             d.ack();
+            counter.received++;
         }
         return d;
     }

@@ -41,13 +41,37 @@ final class Timer {
         e.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    /** Stops the thread; pending tasks are dropped (the caller does their work itself on close). */
+    /**
+     * Stops the thread: pending tasks are dropped (the caller does their work itself on
+     * close), a running one (an fsync, a commit) is waited for. It is never interrupted:
+     * an interrupt closes the file the task is forcing.
+     */
     void shutdown() {
+        ScheduledThreadPoolExecutor e;
         synchronized (lock) {
             shutdown = true;
-            if (executor != null) {
-                executor.shutdownNow();
+            e = executor;
+        }
+        if (e == null) {
+            return;
+        }
+        e.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        e.shutdown();
+        if (Thread.currentThread().getName().equals(name)) {
+            return; // Called from a task: it cannot wait for itself.
+        }
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (e.awaitTermination(1, TimeUnit.MINUTES)) {
+                    break;
+                }
+            } catch (InterruptedException ie) {
+                interrupted = true; // Closing must not leave a task running; restore the flag after.
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -3,6 +3,7 @@ package io.walchan.internal.fs;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -38,13 +39,13 @@ public final class NioFileLayer implements FileLayer {
 
     @Override
     public LogFile openWritable(Path file) throws IOException {
-        return new NioLogFile(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE), fsync);
+        return new NioLogFile(file, fsync, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
     }
 
     @Override
     public LogFile openReadable(Path file) throws IOException {
-        return new NioLogFile(FileChannel.open(file, StandardOpenOption.READ), fsync);
+        return new NioLogFile(file, fsync, StandardOpenOption.READ);
     }
 
     @Override
@@ -72,8 +73,13 @@ public final class NioFileLayer implements FileLayer {
             return;
         }
         // Opening a directory for reading and forcing it is how the JDK exposes fsync(dirfd) on Linux/macOS.
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
+        try {
+            Uninterruptible.run(() -> {
+                try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+                    channel.force(true);
+                }
+                return null;
+            });
         } catch (IOException e) {
             if (System.getProperty("os.name", "").startsWith("Windows")) {
                 return; // Windows cannot open directories; NTFS journals renames itself.
@@ -86,21 +92,39 @@ public final class NioFileLayer implements FileLayer {
      * One open file. Not thread-safe for writes: the engine writes, truncates and closes a
      * file under one lock (the writer's append lock), which is also what makes unmapping
      * safe; {@link #force()} and reads may run concurrently (they never touch the map).
+     *
+     * <p>A {@link FileChannel} is closed by the JDK when a thread blocked in it is
+     * interrupted. An application thread interrupted during a send (a Camel route
+     * shutting down, an executor cancelling a task) must not break the channel for every
+     * other thread, so every operation here runs through {@link #io}: if an interrupt
+     * closed the file, it is reopened and the operation repeated with the interrupt
+     * flag held back, which is then restored. Every operation is positional, so
+     * repeating it is safe. {@code this} guards reopening.
      */
     private static final class NioLogFile implements LogFile {
-        private final FileChannel channel;
+        private final Path path;
         private final boolean fsync;
+        private final StandardOpenOption[] options;
+        private volatile FileChannel channel;
+        /** Set by {@link #close}: a closed channel is then not reopened. */
+        private volatile boolean closed;
         /** Writes wholly below its capacity are copies into it; null when not mapped. */
         private MappedByteBuffer map;
 
-        NioLogFile(FileChannel channel, boolean fsync) {
-            this.channel = channel;
+        NioLogFile(Path path, boolean fsync, StandardOpenOption... options) throws IOException {
+            this.path = path;
             this.fsync = fsync;
+            this.options = options;
+            this.channel = Uninterruptible.run(() -> FileChannel.open(path, options));
         }
 
         @Override
         public int read(ByteBuffer dst, long position) throws IOException {
-            return channel.read(dst, position);
+            int start = dst.position();
+            return io(ch -> {
+                dst.position(start); // A repeat starts over.
+                return ch.read(dst, position);
+            });
         }
 
         @Override
@@ -117,29 +141,36 @@ public final class NioFileLayer implements FileLayer {
                 src.position(src.limit());
                 return length;
             }
-            return channel.write(src, position);
+            int start = src.position();
+            return io(ch -> {
+                src.position(start); // A repeat writes the same bytes at the same place.
+                return ch.write(src, position);
+            });
         }
 
         @Override
         public boolean mapForWriting(long size) throws IOException {
-            if (!MMAP || size > Integer.MAX_VALUE || channel.size() < size) {
+            if (!MMAP || size > Integer.MAX_VALUE || size() < size) {
                 return false;
             }
             unmap();
-            map = channel.map(FileChannel.MapMode.READ_WRITE, 0, size);
+            map = io(ch -> ch.map(FileChannel.MapMode.READ_WRITE, 0, size));
             return true;
         }
 
         @Override
         public void force() throws IOException {
             if (fsync) {
-                channel.force(false);
+                io(ch -> {
+                    ch.force(false);
+                    return null;
+                });
             }
         }
 
         @Override
         public long size() throws IOException {
-            return channel.size();
+            return io(FileChannel::size);
         }
 
         @Override
@@ -147,11 +178,12 @@ public final class NioFileLayer implements FileLayer {
             if (map != null && size < map.capacity()) {
                 unmap(); // A store into a mapped page beyond the end of the file would be a fault.
             }
-            channel.truncate(size);
+            io(ch -> ch.truncate(size));
         }
 
         @Override
-        public void close() throws IOException {
+        public synchronized void close() throws IOException {
+            closed = true;
             unmap();
             channel.close();
         }
@@ -162,6 +194,49 @@ public final class NioFileLayer implements FileLayer {
                 map = null;
                 Unmapper.unmap(m);
             }
+        }
+
+        /**
+         * Runs {@code op}; if an interrupt (this thread's or another's) closed the channel,
+         * reopens it and repeats {@code op} with this thread's interrupt flag held back.
+         */
+        private <T> T io(Uninterruptible.ChannelOp<T> op) throws IOException {
+            FileChannel ch = channel;
+            try {
+                return op.run(ch);
+            } catch (ClosedChannelException e) {
+                if (closed) {
+                    throw e; // Closed by the engine, not by an interrupt.
+                }
+            }
+            boolean interrupted = Thread.interrupted();
+            try {
+                while (true) {
+                    FileChannel current = reopenIfClosed();
+                    try {
+                        return op.run(current);
+                    } catch (ClosedChannelException e) {
+                        if (closed) {
+                            throw e;
+                        }
+                        interrupted |= Thread.interrupted(); // Interrupted again, or another thread was: repeat.
+                    }
+                }
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        private synchronized FileChannel reopenIfClosed() throws IOException {
+            if (closed) {
+                throw new ClosedChannelException();
+            }
+            if (!channel.isOpen()) {
+                channel = FileChannel.open(path, options);
+            }
+            return channel;
         }
     }
 }
