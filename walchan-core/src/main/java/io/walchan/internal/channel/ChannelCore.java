@@ -71,6 +71,8 @@ public final class ChannelCore<T> {
     private final ReentrantLock recvLock = new ReentrantLock();
     /** Signalled when a record is appended or nacked, the last sender closes, or the channel closes. */
     private final Condition available = recvLock.newCondition();
+    /** Settlement slots for deliveries; guarded by recvLock. */
+    private final SettlementBatch.Filler settlements;
     /** Nacked deliveries, lowest position first; they go before anything unread. */
     private final PriorityQueue<Pending> redelivery = new PriorityQueue<>();
     private final PaddedCounter waitingReceivers = new PaddedCounter();
@@ -85,6 +87,9 @@ public final class ChannelCore<T> {
 
     private final ReceiverImpl<T> receiver;
 
+    /** FLUSH_ONLY: bytes between background fsyncs of the active segment (see LogWriter). */
+    private static final long WRITE_BEHIND_BYTES = 4 << 20;
+
     /** How long a receiver spins for the next record before it parks. */
     private static final long SPIN_NANOS = 20_000;
 
@@ -96,7 +101,8 @@ public final class ChannelCore<T> {
         this.dirLock = dirLock;
         // Simulated disks (tests) prepare segments synchronously, so their fault positions stay deterministic.
         this.writer = new LogWriter(fs, dir, options.segmentSize(), recovered,
-                fs instanceof NioFileLayer ? LogWriter.backgroundPreparation() : Runnable::run);
+                fs instanceof NioFileLayer ? LogWriter.backgroundPreparation() : Runnable::run,
+                options.durability().kind() == Durability.Kind.FLUSH_ONLY ? WRITE_BEHIND_BYTES : 0);
         this.reader = new LogReader(fs, writer, recovered.committed);
         this.timer = new Timer("walchan-timer-" + dir.getFileName());
         this.tracker = new AckTracker(recovered.committed);
@@ -106,6 +112,7 @@ public final class ChannelCore<T> {
                 options.durability().kind() == Durability.Kind.SYNC_PER_SEND, timer);
         this.syncPolicy = new SyncPolicy(options.durability(), writer, timer);
         this.receiver = new ReceiverImpl<>(this);
+        this.settlements = new SettlementBatch.Filler(dir);
     }
 
     /**
@@ -291,12 +298,13 @@ public final class ChannelCore<T> {
             value = codec.decode(taken.bytes);
         } catch (RuntimeException e) {
             DeliveryImpl<byte[]> raw = new DeliveryImpl<>(this, taken.bytes, taken.position, taken.bytes,
-                    taken.redelivered);
+                    taken.redelivered, taken.batch, taken.slot);
             throw new CodecException("cannot decode the message at position " + taken.position + " of " + dir
                     + " with " + codec + ": " + e + "; it stays in the log: settle e.delivery() to drop or retry it",
                     e, taken.position, taken.bytes, raw);
         }
-        return new DeliveryImpl<>(this, value, taken.position, taken.bytes, taken.redelivered);
+        return new DeliveryImpl<>(this, value, taken.position, taken.bytes, taken.redelivered, taken.batch,
+                taken.slot);
     }
 
     private Pending take(boolean wait, boolean timed, long deadlineNanos) throws InterruptedException {
@@ -362,11 +370,11 @@ public final class ChannelCore<T> {
         }
         Pending nacked = redelivery.poll();
         if (nacked != null) {
-            return nacked;
+            return nacked.withSlot(settlements.batchWithRoom());
         }
         if (reader.hasNext()) {
             long position = reader.nextPosition();
-            return new Pending(position, reader.next(), position < recoveredEnd);
+            return new Pending(position, reader.next(), position < recoveredEnd).withSlot(settlements.batchWithRoom());
         }
         if (senders.get() == 0) {
             throw new DisconnectedException("every sender of channel " + dir + " is closed and no message is left");
@@ -517,16 +525,25 @@ public final class ChannelCore<T> {
         }
     }
 
-    /** A message taken from the log or handed back by nack. */
+    /** A message taken from the log or handed back by nack, and the settlement slot of its delivery. */
     private static final class Pending implements Comparable<Pending> {
         final long position;
         final byte[] bytes;
         final boolean redelivered;
+        SettlementBatch batch;
+        int slot;
 
         Pending(long position, byte[] bytes, boolean redelivered) {
             this.position = position;
             this.bytes = bytes;
             this.redelivered = redelivered;
+        }
+
+        /** Claims a slot for the delivery about to be made of this message; under recvLock. */
+        Pending withSlot(SettlementBatch b) {
+            batch = b;
+            slot = b.claim(position);
+            return this;
         }
 
         @Override

@@ -62,6 +62,13 @@ public final class LogWriter implements AutoCloseable {
 
     /** Prepares the next segment file; null when preallocation is off. */
     private final SegmentPreparer preparer;
+    /** Runs preallocation and write-behind fsyncs; null when preallocation is off. */
+    private final Executor background;
+    /** Bytes between write-behind fsyncs of the active segment; 0 = none. */
+    private final long writeBehindBytes;
+    /** Set while a write-behind fsync runs; at most one at a time. */
+    private final java.util.concurrent.atomic.AtomicBoolean writeBehindRunning =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     /** Guards active, activeFile, encoder, buffer, tailDirty, spareRequested, closed. Held across write(2), and across the fsync of a segment being sealed (once per segment), never across a group-commit fsync. */
     private final ReentrantLock appendLock = new ReentrantLock();
@@ -73,9 +80,11 @@ public final class LogWriter implements AutoCloseable {
     private boolean tailDirty;
     /** True once the preparer was asked for the segment after the active one. */
     private boolean spareRequested;
+    /** Byte offset in the active segment past which the next write-behind fsync starts. */
+    private long nextWriteBehind;
     private boolean closed;
-    /** Records below this position are complete in the file. Written under appendLock. */
-    private volatile long endPosition;
+    /** Records below this position are complete in the file. Written under appendLock; padded (see there). */
+    private final PaddedPosition endPosition;
 
     /** Guards syncedPosition and syncing. Never held across I/O or while taking appendLock. */
     private final ReentrantLock syncLock = new ReentrantLock();
@@ -97,10 +106,16 @@ public final class LogWriter implements AutoCloseable {
      * @param dir the channel directory
      * @param segmentSizeBytes roll after this many bytes
      * @param recovered the state recovery left; its active file now belongs to this writer
-     * @param prepareExecutor runs the preallocation of the next segment; null turns preallocation off
+     * @param prepareExecutor runs the preallocation of the next segment and write-behind fsyncs;
+     *     null turns both off
+     * @param writeBehindBytes start a background fsync of the active segment each time this many
+     *     bytes were appended, so that sealing it has little left to write (0: never; for
+     *     durabilities that fsync on their own anyway)
      */
     public LogWriter(FileLayer fs, Path dir, long segmentSizeBytes, Recovery.Recovered recovered,
-            Executor prepareExecutor) throws IOException {
+            Executor prepareExecutor, long writeBehindBytes) throws IOException {
+        this.background = prepareExecutor;
+        this.writeBehindBytes = prepareExecutor == null ? 0 : writeBehindBytes;
         this.fs = fs;
         this.dir = dir;
         this.segmentSizeBytes = segmentSizeBytes;
@@ -109,10 +124,11 @@ public final class LogWriter implements AutoCloseable {
         this.segments = new ConcurrentSkipListMap<>(recovered.segments);
         this.active = segments.lastEntry().getValue();
         this.activeFile = recovered.activeFile;
-        this.endPosition = recovered.endPosition;
+        this.endPosition = new PaddedPosition(recovered.endPosition);
         activeFile.force(); // What recovery found may sit only in the page cache after a process crash.
         this.syncedPosition = recovered.endPosition;
         this.lastFsyncMillis = System.currentTimeMillis();
+        this.nextWriteBehind = active.byteEnd() + this.writeBehindBytes;
         if (preparer != null && activeFile.size() >= segmentSizeBytes) {
             activeFile.mapForWriting(segmentSizeBytes); // A preallocated segment, reopened after a crash.
         }
@@ -125,7 +141,7 @@ public final class LogWriter implements AutoCloseable {
 
     /** @return position after the last complete record */
     public long endPosition() {
-        return endPosition;
+        return endPosition.get();
     }
 
     /** @return live segments by first position (the last is active); readers may iterate concurrently */
@@ -156,7 +172,7 @@ public final class LogWriter implements AutoCloseable {
             if (active.byteEnd() + frame > segmentSizeBytes && active.endPosition() > active.firstPosition()) {
                 roll();
             }
-            long position = endPosition;
+            long position = endPosition.get();
             ByteBuffer buf = frameBuffer(frame);
             encoder.encode(buf, position, payload);
             buf.flip();
@@ -170,10 +186,14 @@ public final class LogWriter implements AutoCloseable {
                         + " at offset " + offset + ": " + e + "; the message was not written", e);
             }
             active.advance(position + 1, offset + frame);
-            endPosition = position + 1; // Publish: readers may now read this record.
+            endPosition.set(position + 1); // Publish: readers may now read this record.
             if (!spareRequested && preparer != null && offset + frame > segmentSizeBytes / 4) {
                 spareRequested = true;
                 preparer.prepare();
+            }
+            if (writeBehindBytes > 0 && offset + frame >= nextWriteBehind) {
+                nextWriteBehind = offset + frame + writeBehindBytes;
+                startWriteBehind();
             }
             return position;
         } finally {
@@ -231,26 +251,59 @@ public final class LogWriter implements AutoCloseable {
             throw poison("sealing " + old.path() + " failed (truncate or fsync): " + e, e);
         }
         old.seal();
+        long first = endPosition.get();
         Path spare = preparer == null ? null : preparer.take();
         spareRequested = false;
+        nextWriteBehind = writeBehindBytes;
         LogFile next;
         try {
-            next = spare == null ? SegmentFiles.create(fs, dir, endPosition)
-                    : SegmentFiles.createFromSpare(fs, dir, spare, endPosition);
+            next = spare == null ? SegmentFiles.create(fs, dir, first)
+                    : SegmentFiles.createFromSpare(fs, dir, spare, first);
         } catch (IOException e) {
-            throw new WalchanException("cannot create segment " + SegmentFiles.name(endPosition) + " in " + dir
+            throw new WalchanException("cannot create segment " + SegmentFiles.name(first) + " in " + dir
                     + ": " + e + "; the message was not written", e);
         }
         if (spare != null) {
             mapQuietly(next);
         }
-        Segment segment = new Segment(endPosition, dir.resolve(SegmentFiles.name(endPosition)), endPosition,
+        Segment segment = new Segment(first, dir.resolve(SegmentFiles.name(first)), first,
                 Format.SEGMENT_HEADER_SIZE);
-        segments.put(endPosition, segment);
+        segments.put(first, segment);
         LogFile oldFile = activeFile;
         active = segment;
         activeFile = next;
         closeQuietly(oldFile); // A leader still forcing it sees ClosedChannelException and the seal.
+    }
+
+    /**
+     * Forces the active segment in the background (FLUSH_ONLY): the kernel would write these
+     * pages back only after ~30 s, so without it sealing a segment writes all of it back
+     * while the sending thread waits. A failure poisons the writer like any failed fsync.
+     */
+    private void startWriteBehind() {
+        assert appendLock.isHeldByCurrentThread();
+        if (!writeBehindRunning.compareAndSet(false, true)) {
+            return; // The one running covers most of it; the next threshold starts another.
+        }
+        Segment segment = active;
+        LogFile file = activeFile;
+        Runnable task = () -> {
+            try {
+                file.force();
+                lastFsyncMillis = System.currentTimeMillis();
+            } catch (ClosedChannelException e) {
+                // Sealed (and so forced) or closed meanwhile.
+            } catch (IOException e) {
+                poison("background fsync of " + segment.path() + " failed: " + e, e);
+            } finally {
+                writeBehindRunning.set(false);
+            }
+        };
+        try {
+            background.execute(task);
+        } catch (RuntimeException e) {
+            writeBehindRunning.set(false); // Not run: sealing writes it back instead.
+        }
     }
 
     /** Cuts the active segment's unused preallocated zero bytes. */
@@ -313,7 +366,7 @@ public final class LogWriter implements AutoCloseable {
         appendLock.lock();
         try {
             checkUsable();
-            target = endPosition;
+            target = endPosition.get();
             segment = active;
             file = activeFile;
         } finally {
