@@ -86,6 +86,25 @@ class PreallocationTest {
     }
 
     @Test
+    void aFreshChannelMovesToAMappedSegmentOnceRealTrafficFlows() throws Exception {
+        Path dir = tmp.resolve("fresh");
+        Options defaults = Options.builder().durability(Durability.FLUSH_ONLY).build(); // 64 MiB segments
+        int sent = 0;
+        try (Channel<String> ch = Walchan.channel(dir, Codecs.utf8(), defaults)) {
+            Sender<String> tx = ch.sender();
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (LogFiles.segments(dir).size() < 2 && System.nanoTime() < deadline) {
+                tx.send(sent++ + PAD); // past 1 MiB a spare is prepared; the next send after it is ready rolls
+            }
+            assertThat(LogFiles.segments(dir)).as("rolled early to the preallocated spare").hasSize(2);
+            assertThat(Files.size(LogFiles.segments(dir).get(0))).as("the first segment was not full")
+                    .isLessThan(4 << 20);
+            assertThat(Files.size(LogFiles.lastSegment(dir))).isEqualTo(Options.DEFAULT_SEGMENT_SIZE);
+        }
+        assertThat(drain(dir, options(false))).isEqualTo(messages(0, sent));
+    }
+
+    @Test
     void afterAProcessCrashTheZeroTailIsTheEndOfTheLogNotDamage() throws Exception {
         Path dir = tmp.resolve("ch");
         Path crashed = tmp.resolve("crashed");

@@ -200,7 +200,7 @@ public class WalchanConsumer extends DefaultConsumer implements ShutdownAware, S
             releaseExchange(exchange, false);
             return undecodable(delivery, record.body(), record.headers(), e);
         }
-        int failures = channel.failures.getOrDefault(delivery.position(), 0);
+        int failures = channel.failures.isEmpty() ? 0 : channel.failures.getOrDefault(delivery.position(), 0);
         Message in = exchange.getIn();
         in.setHeader(WalchanConstants.POSITION, delivery.position());
         in.setHeader(WalchanConstants.REDELIVERED, delivery.redelivered() || failures > 0);
@@ -226,7 +226,9 @@ public class WalchanConsumer extends DefaultConsumer implements ShutdownAware, S
     void ack(Delivery<?> delivery) {
         try {
             delivery.ack();
-            channel.failures.remove(delivery.position());
+            if (!channel.failures.isEmpty()) { // The common case has none: no key to box, no lookup.
+                channel.failures.remove(delivery.position());
+            }
             getEndpoint().countAcked();
         } catch (DisconnectedException e) {
             LOG.warn("Cannot acknowledge the message at position {}: walchan channel {} is closed; it is delivered"

@@ -37,9 +37,14 @@ import java.util.concurrent.locks.ReentrantLock;
  *       receivers increment {@code waitingReceivers} before checking for data and
  *       senders read it after publishing their record (both volatile), so one of
  *       the two always sees the other and no wake-up is lost.</li>
- *   <li>{@code ackLock} guards the ack tracker and, for bounded channels, the
- *       unacknowledged count; bounded senders wait on {@code room}. A bounded sender
- *       reserves its slot before appending and returns it if the append fails.</li>
+ *   <li>{@code ackLock} guards the ack tracker. Bounded channels: a sender reserves
+ *       its slot before appending (and returns it if the append fails) by a CAS on
+ *       {@code unacked}, without a lock; only a sender that finds no room takes
+ *       {@code ackLock}, counts itself in {@code waitingSenders} and waits on
+ *       {@code room}. A release (ack) decrements {@code unacked} and then, only if a
+ *       sender waits, signals {@code room} under {@code ackLock}: a waiting sender
+ *       counts itself before re-checking {@code unacked}, so one of the two always sees
+ *       the other and no wake-up is lost.</li>
  *   <li>Decoding happens outside every lock.</li>
  *   <li>Lock order: recvLock and ackLock are never held together; neither is held
  *       while calling into the writer's sync or the committer.</li>
@@ -75,15 +80,17 @@ public final class ChannelCore<T> {
     private final SettlementBatch.Filler settlements;
     /** Nacked deliveries, lowest position first; they go before anything unread. */
     private final PriorityQueue<Pending> redelivery = new PriorityQueue<>();
-    private final PaddedCounter waitingReceivers = new PaddedCounter();
+    private final PaddedLong waitingReceivers = new PaddedLong(0);
 
-    /** Guards tracker and unacked. */
+    /** Guards tracker; bounded senders that found no room wait on room under it. */
     private final ReentrantLock ackLock = new ReentrantLock();
     /** Signalled when an ack frees room in a bounded channel, or the channel closes. */
     private final Condition room = ackLock.newCondition();
     private final AckTracker tracker;
-    /** Sent and not acknowledged (bounded channels only). */
-    private long unacked;
+    /** Sent and not acknowledged (bounded channels only); reserved by CAS (see the class notes). */
+    private final PaddedLong unacked;
+    /** Bounded senders waiting for room. */
+    private final PaddedLong waitingSenders = new PaddedLong(0);
 
     private final ReceiverImpl<T> receiver;
 
@@ -106,7 +113,7 @@ public final class ChannelCore<T> {
         this.reader = new LogReader(fs, writer, recovered.committed);
         this.timer = new Timer("walchan-timer-" + dir.getFileName());
         this.tracker = new AckTracker(recovered.committed);
-        this.unacked = recovered.endPosition - recovered.committed;
+        this.unacked = new PaddedLong(recovered.endPosition - recovered.committed);
         this.recoveredEnd = recovered.endPosition;
         this.committer = new Committer(dir, recovered.checkpoint, writer, this::ackedPrefix,
                 options.durability().kind() == Durability.Kind.SYNC_PER_SEND, timer);
@@ -237,14 +244,18 @@ public final class ChannelCore<T> {
     }
 
     private boolean reserve(long timeoutNanos) throws InterruptedException {
+        if (tryReserve()) {
+            return true;
+        }
+        if (timeoutNanos == 0) {
+            return false;
+        }
         ackLock.lockInterruptibly();
+        waitingSenders.increment(); // Before re-checking: see the class notes.
         try {
             long nanos = timeoutNanos;
-            while (unacked >= bound) {
+            while (!tryReserve()) {
                 checkOpen();
-                if (timeoutNanos == 0) {
-                    return false;
-                }
                 if (timeoutNanos < 0) {
                     room.await();
                 } else {
@@ -254,21 +265,36 @@ public final class ChannelCore<T> {
                     nanos = room.awaitNanos(nanos);
                 }
             }
-            checkOpen();
-            unacked++;
             return true;
         } finally {
+            waitingSenders.decrement();
             ackLock.unlock();
         }
     }
 
+    /** Takes one unit of room if there is any; no lock. */
+    private boolean tryReserve() {
+        while (true) {
+            long u = unacked.get();
+            if (u >= bound) {
+                return false;
+            }
+            if (unacked.compareAndSet(u, u + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** Returns one unit of room (an ack, or a reservation whose append failed). */
     private void release() {
-        ackLock.lock();
-        try {
-            unacked--;
-            room.signal();
-        } finally {
-            ackLock.unlock();
+        unacked.decrement();
+        if (waitingSenders.get() > 0) {
+            ackLock.lock();
+            try {
+                room.signal();
+            } finally {
+                ackLock.unlock();
+            }
         }
     }
 
@@ -420,12 +446,11 @@ public final class ChannelCore<T> {
         ackLock.lock();
         try {
             tracker.ack(position);
-            if (bound > 0) {
-                unacked--;
-                room.signal();
-            }
         } finally {
             ackLock.unlock();
+        }
+        if (bound > 0) {
+            release();
         }
         committer.onAck();
     }
@@ -466,7 +491,7 @@ public final class ChannelCore<T> {
         ackLock.lock();
         try {
             acked = tracker.prefix();
-            unackedNow = bound > 0 ? unacked : end - acked;
+            unackedNow = bound > 0 ? unacked.get() : end - acked;
         } finally {
             ackLock.unlock();
         }

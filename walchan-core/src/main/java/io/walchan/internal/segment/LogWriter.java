@@ -80,6 +80,12 @@ public final class LogWriter implements AutoCloseable {
     private boolean tailDirty;
     /** True once the preparer was asked for the segment after the active one. */
     private boolean spareRequested;
+    /** True while the active segment is written through a memory map. */
+    private boolean mapped;
+    /** See {@link #spareThreshold}. */
+    private static final long EARLY_SPARE_BYTES = 1 << 20;
+    /** True once a segment made from a spare could not be mapped (the file layer does not map). */
+    private boolean unmappable;
     /** Byte offset in the active segment past which the next write-behind fsync starts. */
     private long nextWriteBehind;
     private boolean closed;
@@ -130,7 +136,7 @@ public final class LogWriter implements AutoCloseable {
         this.lastFsyncMillis = System.currentTimeMillis();
         this.nextWriteBehind = active.byteEnd() + this.writeBehindBytes;
         if (preparer != null && activeFile.size() >= segmentSizeBytes) {
-            activeFile.mapForWriting(segmentSizeBytes); // A preallocated segment, reopened after a crash.
+            mapped = activeFile.mapForWriting(segmentSizeBytes); // A preallocated segment, reopened after a crash.
         }
     }
 
@@ -169,8 +175,9 @@ public final class LogWriter implements AutoCloseable {
             if (tailDirty) {
                 repairTail();
             }
-            if (active.byteEnd() + frame > segmentSizeBytes && active.endPosition() > active.firstPosition()) {
-                roll();
+            boolean nonEmpty = active.endPosition() > active.firstPosition();
+            if (nonEmpty && (active.byteEnd() + frame > segmentSizeBytes || (earlyRoll() && preparer.ready()))) {
+                roll(); // Full; or written with system calls while a mapped one is ready (see spareThreshold)
             }
             long position = endPosition.get();
             ByteBuffer buf = frameBuffer(frame);
@@ -187,7 +194,7 @@ public final class LogWriter implements AutoCloseable {
             }
             active.advance(position + 1, offset + frame);
             endPosition.set(position + 1); // Publish: readers may now read this record.
-            if (!spareRequested && preparer != null && offset + frame > segmentSizeBytes / 4) {
+            if (!spareRequested && preparer != null && offset + frame > spareThreshold()) {
                 spareRequested = true;
                 preparer.prepare();
             }
@@ -231,7 +238,8 @@ public final class LogWriter implements AutoCloseable {
     private void repairTail() {
         assert appendLock.isHeldByCurrentThread();
         try {
-            activeFile.truncate(active.byteEnd());
+            activeFile.truncate(active.byteEnd()); // Also ends a memory map.
+            mapped = false;
             tailDirty = false;
         } catch (IOException e) {
             throw poison("cannot truncate " + active.path() + " to " + active.byteEnd()
@@ -263,9 +271,8 @@ public final class LogWriter implements AutoCloseable {
             throw new WalchanException("cannot create segment " + SegmentFiles.name(first) + " in " + dir
                     + ": " + e + "; the message was not written", e);
         }
-        if (spare != null) {
-            mapQuietly(next);
-        }
+        mapped = spare != null && mapQuietly(next);
+        unmappable |= spare != null && !mapped;
         Segment segment = new Segment(first, dir.resolve(SegmentFiles.name(first)), first,
                 Format.SEGMENT_HEADER_SIZE);
         segments.put(first, segment);
@@ -306,6 +313,24 @@ public final class LogWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Where in the active segment to ask for the next spare: a quarter in, so it is ready
+     * before the segment is full; or, while the active segment is not mapped (a fresh or
+     * reopened channel's first segment, of at least 4 MiB), after 1 MiB, so that real traffic soon moves to a
+     * mapped segment while a channel holding a few messages never preallocates anything.
+     */
+    private long spareThreshold() {
+        return earlyRoll() ? EARLY_SPARE_BYTES : segmentSizeBytes / 4;
+    }
+
+    /**
+     * @return true while the active segment is written with system calls though a mapped
+     *     one could be had, and enough of it is left for moving early to pay off
+     */
+    private boolean earlyRoll() {
+        return !mapped && !unmappable && preparer != null && segmentSizeBytes >= 4 * EARLY_SPARE_BYTES;
+    }
+
     /** Cuts the active segment's unused preallocated zero bytes. */
     private void trimPreallocated() throws IOException {
         assert appendLock.isHeldByCurrentThread();
@@ -314,12 +339,13 @@ public final class LogWriter implements AutoCloseable {
         }
     }
 
-    private void mapQuietly(LogFile file) {
+    private boolean mapQuietly(LogFile file) {
         try {
-            file.mapForWriting(segmentSizeBytes);
+            return file.mapForWriting(segmentSizeBytes);
         } catch (IOException e) {
             LOG.log(Level.WARNING, "cannot memory-map the new segment in " + dir + ": " + e
                     + "; writing it with system calls");
+            return false;
         }
     }
 

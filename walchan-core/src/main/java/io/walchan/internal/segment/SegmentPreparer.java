@@ -77,6 +77,11 @@ final class SegmentPreparer implements AutoCloseable {
         }
     }
 
+    /** @return true if a spare is prepared and waiting to be taken */
+    synchronized boolean ready() {
+        return pending != null && pending.isDone() && pending.getNow(false);
+    }
+
     /**
      * Hands over the spare, waiting for a preparation in progress.
      *
