@@ -85,6 +85,9 @@ final class MessageMapper {
     }
 
     private static Map<String, Object> storableHeaders(Message in) {
+        if (!in.hasHeaders()) {
+            return Map.of(); // getHeaders() would create an empty map on the message
+        }
         Map<String, Object> headers = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : in.getHeaders().entrySet()) {
             String name = e.getKey();
@@ -112,7 +115,9 @@ final class MessageMapper {
      * @throws Exception if the body cannot be read as, or converted to, {@code bodyType}
      */
     void fill(WalchanMessage record, Message target, Class<?> bodyType) throws Exception {
-        target.setHeaders(new LinkedHashMap<>(record.headers()));
+        if (!record.headers().isEmpty()) {
+            target.setHeaders(record.headers()); // Camel copies them into its own case-insensitive map
+        }
         Object body = switch (record.kind()) {
             case NULL -> null;
             case BYTES -> record.body();

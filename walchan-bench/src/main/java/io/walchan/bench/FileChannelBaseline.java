@@ -6,6 +6,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -21,8 +23,10 @@ import org.openjdk.jmh.annotations.Threads;
 /**
  * The disk's limits, measured the same way: one {@code FileChannel.write} of a
  * framed-size record per message, with and without {@code force(false)}
- * (fdatasync) per record. The file is cut back every 64 MiB so the run does not
- * fill the disk.
+ * (fdatasync) per record, and the least a group commit can do with 4 and 16
+ * threads (write under a lock, then wait until one {@code force} covers the
+ * record: the first waiter forces, the rest wait for it — no timer, no buffer).
+ * The file is cut back every 64 MiB so the run does not fill the disk.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -36,6 +40,13 @@ public class FileChannelBaseline {
     FileChannel file;
     ByteBuffer record;
     long offset;
+
+    /** Guards the file offset, record, written, synced, syncing (group commit only). */
+    final ReentrantLock lock = new ReentrantLock();
+    final Condition synced = lock.newCondition();
+    long written;
+    long syncedUpTo;
+    boolean syncing;
 
     @Setup(Level.Trial)
     public void open() throws IOException {
@@ -71,5 +82,45 @@ public class FileChannelBaseline {
     public void writeAndForcePerRecord() throws IOException {
         write();
         file.force(false);
+    }
+
+    @Benchmark
+    @Threads(4)
+    public void groupCommit4() throws IOException {
+        groupCommit();
+    }
+
+    @Benchmark
+    @Threads(16)
+    public void groupCommit16() throws IOException {
+        groupCommit();
+    }
+
+    /** Write, then return once a force covers this record; concurrent callers share forces. */
+    private void groupCommit() throws IOException {
+        lock.lock();
+        try {
+            write();
+            long mine = ++written;
+            while (syncedUpTo < mine) {
+                if (syncing) {
+                    synced.awaitUninterruptibly();
+                    continue;
+                }
+                syncing = true;
+                long target = written;
+                lock.unlock();
+                try {
+                    file.force(false);
+                } finally {
+                    lock.lock();
+                    syncing = false;
+                    syncedUpTo = Math.max(syncedUpTo, target);
+                    synced.signalAll();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 }

@@ -109,6 +109,7 @@ public final class ChannelCore<T> {
         // Simulated disks (tests) prepare segments synchronously, so their fault positions stay deterministic.
         this.writer = new LogWriter(fs, dir, options.segmentSize(), recovered,
                 fs instanceof NioFileLayer ? LogWriter.backgroundPreparation() : Runnable::run,
+                options.durability().kind() != Durability.Kind.SYNC_PER_SEND,
                 options.durability().kind() == Durability.Kind.FLUSH_ONLY ? WRITE_BEHIND_BYTES : 0);
         this.reader = new LogReader(fs, writer, recovered.committed);
         this.timer = new Timer("walchan-timer-" + dir.getFileName());

@@ -40,7 +40,12 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li>Preallocation (docs/FORMAT.md, "Preallocation"): once the active segment is a
  *       quarter full, a {@link SegmentPreparer} writes and fsyncs the next segment's
  *       zero bytes off the sending threads. A segment made from such a spare is
- *       memory-mapped for writing, so an append is a memory copy, not a system call.</li>
+ *       memory-mapped for writing (unless {@code mapSegments} is off), so an append is a
+ *       memory copy, not a system call. SYNC_PER_SEND does not map: an fdatasync per
+ *       send over a mapped file costs about five times one over written pages
+ *       (measured; each sync write-protects the page and the next store faults), but
+ *       it still gains from preallocation, as an overwrite does not change the file
+ *       size that fdatasync would otherwise have to journal.</li>
  *   <li>A failed fsync poisons the writer: the OS may have dropped the dirty pages
  *       and a retry could report success for lost data (PostgreSQL's "fsyncgate").
  *       Appends and syncs then throw until the channel is reopened and recovered.</li>
@@ -82,10 +87,12 @@ public final class LogWriter implements AutoCloseable {
     private boolean spareRequested;
     /** True while the active segment is written through a memory map. */
     private boolean mapped;
+    /** True while the active segment was preallocated (made from a spare, or found full size). */
+    private boolean preallocated;
     /** See {@link #spareThreshold}. */
     private static final long EARLY_SPARE_BYTES = 1 << 20;
-    /** True once a segment made from a spare could not be mapped (the file layer does not map). */
-    private boolean unmappable;
+    /** Whether preallocated segments are memory-mapped for writing. */
+    private final boolean mapSegments;
     /** Byte offset in the active segment past which the next write-behind fsync starts. */
     private long nextWriteBehind;
     private boolean closed;
@@ -114,19 +121,21 @@ public final class LogWriter implements AutoCloseable {
      * @param recovered the state recovery left; its active file now belongs to this writer
      * @param prepareExecutor runs the preallocation of the next segment and write-behind fsyncs;
      *     null turns both off
+     * @param mapSegments write preallocated segments through a memory map (see the class notes)
      * @param writeBehindBytes start a background fsync of the active segment each time this many
      *     bytes were appended, so that sealing it has little left to write (0: never; for
      *     durabilities that fsync on their own anyway)
      */
     public LogWriter(FileLayer fs, Path dir, long segmentSizeBytes, Recovery.Recovered recovered,
-            Executor prepareExecutor, long writeBehindBytes) throws IOException {
+            Executor prepareExecutor, boolean mapSegments, long writeBehindBytes) throws IOException {
+        this.mapSegments = mapSegments;
         this.background = prepareExecutor;
         this.writeBehindBytes = prepareExecutor == null ? 0 : writeBehindBytes;
         this.fs = fs;
         this.dir = dir;
         this.segmentSizeBytes = segmentSizeBytes;
         this.preparer = prepareExecutor == null ? null
-                : new SegmentPreparer(fs, dir, segmentSizeBytes, prepareExecutor);
+                : new SegmentPreparer(fs, dir, segmentSizeBytes, prepareExecutor, !mapSegments);
         this.segments = new ConcurrentSkipListMap<>(recovered.segments);
         this.active = segments.lastEntry().getValue();
         this.activeFile = recovered.activeFile;
@@ -136,7 +145,8 @@ public final class LogWriter implements AutoCloseable {
         this.lastFsyncMillis = System.currentTimeMillis();
         this.nextWriteBehind = active.byteEnd() + this.writeBehindBytes;
         if (preparer != null && activeFile.size() >= segmentSizeBytes) {
-            mapped = activeFile.mapForWriting(segmentSizeBytes); // A preallocated segment, reopened after a crash.
+            preallocated = true; // Reopened after a crash.
+            mapped = mapSegments && activeFile.mapForWriting(segmentSizeBytes);
         }
     }
 
@@ -177,7 +187,7 @@ public final class LogWriter implements AutoCloseable {
             }
             boolean nonEmpty = active.endPosition() > active.firstPosition();
             if (nonEmpty && (active.byteEnd() + frame > segmentSizeBytes || (earlyRoll() && preparer.ready()))) {
-                roll(); // Full; or written with system calls while a mapped one is ready (see spareThreshold)
+                roll(); // Full; or not preallocated while a preallocated one is ready (see spareThreshold)
             }
             long position = endPosition.get();
             ByteBuffer buf = frameBuffer(frame);
@@ -240,6 +250,7 @@ public final class LogWriter implements AutoCloseable {
         try {
             activeFile.truncate(active.byteEnd()); // Also ends a memory map.
             mapped = false;
+            preallocated = false;
             tailDirty = false;
         } catch (IOException e) {
             throw poison("cannot truncate " + active.path() + " to " + active.byteEnd()
@@ -266,13 +277,13 @@ public final class LogWriter implements AutoCloseable {
         LogFile next;
         try {
             next = spare == null ? SegmentFiles.create(fs, dir, first)
-                    : SegmentFiles.createFromSpare(fs, dir, spare, first);
+                    : SegmentFiles.createFromSpare(fs, dir, spare, first, preparer.syncsSpare());
         } catch (IOException e) {
             throw new WalchanException("cannot create segment " + SegmentFiles.name(first) + " in " + dir
                     + ": " + e + "; the message was not written", e);
         }
-        mapped = spare != null && mapQuietly(next);
-        unmappable |= spare != null && !mapped;
+        preallocated = spare != null;
+        mapped = preallocated && mapSegments && mapQuietly(next);
         Segment segment = new Segment(first, dir.resolve(SegmentFiles.name(first)), first,
                 Format.SEGMENT_HEADER_SIZE);
         segments.put(first, segment);
@@ -315,20 +326,22 @@ public final class LogWriter implements AutoCloseable {
 
     /**
      * Where in the active segment to ask for the next spare: a quarter in, so it is ready
-     * before the segment is full; or, while the active segment is not mapped (a fresh or
-     * reopened channel's first segment, of at least 4 MiB), after 1 MiB, so that real traffic soon moves to a
-     * mapped segment while a channel holding a few messages never preallocates anything.
+     * before the segment is full; or, while the active segment is not preallocated (the
+     * first segment of a fresh or reopened channel, if segments are at least 4 MiB), after
+     * 1 MiB, and the segment rolls early once the spare is ready: real traffic soon moves
+     * to a preallocated (and mapped) segment, while a channel holding a few messages never
+     * preallocates anything.
      */
     private long spareThreshold() {
         return earlyRoll() ? EARLY_SPARE_BYTES : segmentSizeBytes / 4;
     }
 
     /**
-     * @return true while the active segment is written with system calls though a mapped
-     *     one could be had, and enough of it is left for moving early to pay off
+     * @return true while the active segment is not preallocated though a preallocated one
+     *     could be had, and segments are large enough for moving early to pay off
      */
     private boolean earlyRoll() {
-        return !mapped && !unmappable && preparer != null && segmentSizeBytes >= 4 * EARLY_SPARE_BYTES;
+        return !preallocated && preparer != null && segmentSizeBytes >= 4 * EARLY_SPARE_BYTES;
     }
 
     /** Cuts the active segment's unused preallocated zero bytes. */

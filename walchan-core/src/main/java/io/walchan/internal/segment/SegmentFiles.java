@@ -106,17 +106,24 @@ public final class SegmentFiles {
 
     /**
      * Turns a prepared spare file (see {@link SegmentPreparer}: zero bytes, already
-     * fsynced) into the segment starting at {@code firstPosition}, durably: header,
-     * fsync (one page), rename, fsync the directory. Same crash outcomes as
-     * {@link #create}: the spare is a temp file until the rename.
+     * maybe fsynced) into the segment starting at {@code firstPosition}: header, fsync
+     * (one page; skipped with {@code syncHeader} false, for a spare whose zeros are not
+     * synced, as the fsync would write them all), rename, fsync the directory. The
+     * spare is a temp file until the rename. Without the header fsync, a power cut can
+     * leave the renamed segment with a zero header; it is then the last segment and holds
+     * no durable record (any fsync of it also persists the header, and the next roll
+     * seals it), which recovery deletes and recreates (docs/FORMAT.md).
      *
      * @return the new segment file, open for writing
      */
-    public static LogFile createFromSpare(FileLayer fs, Path dir, Path spare, long firstPosition) throws IOException {
+    public static LogFile createFromSpare(FileLayer fs, Path dir, Path spare, long firstPosition, boolean syncHeader)
+            throws IOException {
         Path target = dir.resolve(name(firstPosition));
         try (LogFile file = fs.openWritable(spare)) {
             file.writeFully(header(firstPosition), 0);
-            file.force();
+            if (syncHeader) {
+                file.force();
+            }
         } catch (IOException e) {
             deleteQuietly(fs, spare);
             throw e;

@@ -45,6 +45,8 @@ final class SegmentPreparer implements AutoCloseable {
     private final Path spare;
     private final long size;
     private final Executor executor;
+    /** Whether the spare's zeros are fsynced (see the constructor). */
+    private final boolean syncSpare;
     /** The preparation in progress or done and not yet taken; completes with true if the spare is ready. */
     private CompletableFuture<Boolean> pending;
     private boolean closed;
@@ -52,8 +54,14 @@ final class SegmentPreparer implements AutoCloseable {
     /**
      * @param executor runs the preparation; a direct executor makes it synchronous
      *     (the tests' simulated disks use that, so fault positions stay deterministic)
+     * @param syncSpare fsync the zeros: for a segment written with a system call per record and an
+     *     fdatasync per send, whose fdatasyncs then need not journal a growing file size. A mapped
+     *     segment is not synced here: its data overwrites the zero pages in the page cache before
+     *     the kernel would write them back, so the disk writes each page once, and its forces
+     *     cover only the written range.
      */
-    SegmentPreparer(FileLayer fs, Path dir, long size, Executor executor) {
+    SegmentPreparer(FileLayer fs, Path dir, long size, Executor executor, boolean syncSpare) {
+        this.syncSpare = syncSpare;
         this.fs = fs;
         this.spare = dir.resolve(SPARE_NAME);
         this.size = size;
@@ -88,6 +96,15 @@ final class SegmentPreparer implements AutoCloseable {
      * @return the spare file, ready to become a segment; null if none was prepared or it failed
      */
     Path take() {
+        return takeSpare();
+    }
+
+    /** @return true if spares are fsynced before they are handed over */
+    boolean syncsSpare() {
+        return syncSpare;
+    }
+
+    private Path takeSpare() {
         CompletableFuture<Boolean> taken;
         synchronized (this) {
             taken = pending;
@@ -100,7 +117,9 @@ final class SegmentPreparer implements AutoCloseable {
         try (LogFile file = fs.openWritable(spare)) {
             file.truncate(0);
             file.extendWithZeros(size);
-            file.force();
+            if (syncSpare) {
+                file.force();
+            }
             return true;
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "cannot preallocate the next segment " + spare + " (" + size + " bytes): " + e
