@@ -144,6 +144,39 @@ class PreallocationTest {
     }
 
     @Test
+    void aFailedWriteBehindFsyncPoisonsTheChannelAndReopenKeepsEveryReturnedSend() throws Exception {
+        Path dir = tmp.resolve("wb");
+        io.walchan.internal.fs.FaultyFileLayer disk = new io.walchan.internal.fs.FaultyFileLayer();
+        Options defaults = Options.builder().durability(Durability.FLUSH_ONLY).build(); // 64 MiB: write-behind at 4 MiB
+        List<String> returned = new ArrayList<>();
+        WalchanException failure = null;
+        try (Channel<String> ch = new ChannelImpl<>(ChannelCore.open(dir, Codecs.utf8(), defaults, 0, disk))) {
+            Sender<String> tx = ch.sender();
+            int i = 0;
+            while (LogFiles.segments(dir).size() < 2) { // past the early roll to a preallocated segment
+                String m = i++ + PAD;
+                tx.send(m);
+                returned.add(m);
+            }
+            disk.failForcesFrom = disk.forces.get() + 1; // the next force is the write-behind, 4 MiB in
+            for (int n = 0; n < 40_000 && failure == null; n++) {
+                String m = i++ + PAD;
+                try {
+                    tx.send(m);
+                    returned.add(m);
+                } catch (WalchanException e) {
+                    failure = e;
+                }
+            }
+        } catch (WalchanException closeAfterPoison) {
+            // Closing a poisoned channel may report the failure again.
+        }
+        assertThat(failure).as("a send after the failed background fsync fails").isNotNull();
+        assertThat(failure.getMessage()).contains("background fsync");
+        assertThat(drain(dir, options(false))).as("every send that returned, after reopen").isEqualTo(returned);
+    }
+
+    @Test
     void mappedWritesReadBackAndATruncateEndsTheMap() throws Exception {
         Path file = tmp.resolve("f");
         try (LogFile f = new NioFileLayer(true).openWritable(file)) {
