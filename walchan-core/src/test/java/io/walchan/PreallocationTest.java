@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.walchan.internal.channel.ChannelCore;
 import io.walchan.internal.channel.ChannelImpl;
-import io.walchan.internal.fs.FileLayer;
+import io.walchan.internal.fs.FaultyFileLayer;
 import io.walchan.internal.fs.LogFile;
 import io.walchan.internal.fs.NioFileLayer;
 import io.walchan.internal.log.Format;
@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -131,13 +130,13 @@ class PreallocationTest {
     @Test
     void whenPreallocationFailsSegmentsAreWrittenWithoutItAndNothingIsLost() throws Exception {
         Path dir = tmp.resolve("ch");
-        AtomicInteger spareFailures = new AtomicInteger();
-        FileLayer noSpace = new SpareFailingLayer(spareFailures);
+        FaultyFileLayer noSpace = new FaultyFileLayer();
+        noSpace.failAllWritesTo = name -> name.equals("next-segment" + Format.TEMP_SUFFIX); // the spare's zeros
         try (Channel<String> ch = new ChannelImpl<>(ChannelCore.open(dir, Codecs.utf8(), options(true), 0, noSpace))) {
             Sender<String> tx = ch.sender();
             messages(0, 1000).forEach(tx::send);
         }
-        assertThat(spareFailures).as("the spare's zero writes failed").hasPositiveValue();
+        assertThat(noSpace.failedNamedWrites).as("the spare's zero writes failed").hasPositiveValue();
         assertThat(files(dir)).noneMatch(p -> p.toString().endsWith(Format.TEMP_SUFFIX));
         assertThat(LogFiles.segments(dir)).hasSizeGreaterThan(2);
         assertThat(drain(dir, options(false))).isEqualTo(messages(0, 1000));
@@ -146,7 +145,7 @@ class PreallocationTest {
     @Test
     void aFailedWriteBehindFsyncPoisonsTheChannelAndReopenKeepsEveryReturnedSend() throws Exception {
         Path dir = tmp.resolve("wb");
-        io.walchan.internal.fs.FaultyFileLayer disk = new io.walchan.internal.fs.FaultyFileLayer();
+        FaultyFileLayer disk = new FaultyFileLayer();
         Options defaults = Options.builder().durability(Durability.FLUSH_ONLY).build(); // 64 MiB: write-behind at 4 MiB
         List<String> returned = new ArrayList<>();
         WalchanException failure = null;
@@ -194,80 +193,5 @@ class PreallocationTest {
         assertThat(new String(bytes, 100, 5)).isEqualTo("hello");
         assertThat(new String(bytes, 5000, 5)).isEqualTo("world");
         assertThat(bytes[4096]).isZero();
-    }
-
-    /** The real file layer, except that every write to the preallocation spare fails as on a full disk. */
-    private static final class SpareFailingLayer implements FileLayer {
-        private final FileLayer real = new NioFileLayer(true);
-        private final AtomicInteger failures;
-
-        SpareFailingLayer(AtomicInteger failures) {
-            this.failures = failures;
-        }
-
-        @Override
-        public LogFile openWritable(Path file) throws IOException {
-            LogFile f = real.openWritable(file);
-            if (!file.getFileName().toString().equals("next-segment" + Format.TEMP_SUFFIX)) {
-                return f;
-            }
-            return new LogFile() {
-                @Override
-                public int read(ByteBuffer dst, long position) throws IOException {
-                    return f.read(dst, position);
-                }
-
-                @Override
-                public int write(ByteBuffer src, long position) throws IOException {
-                    failures.incrementAndGet();
-                    throw new IOException("No space left on device (injected)");
-                }
-
-                @Override
-                public void force() throws IOException {
-                    f.force();
-                }
-
-                @Override
-                public long size() throws IOException {
-                    return f.size();
-                }
-
-                @Override
-                public void truncate(long size) throws IOException {
-                    f.truncate(size);
-                }
-
-                @Override
-                public void close() throws IOException {
-                    f.close();
-                }
-            };
-        }
-
-        @Override
-        public LogFile openReadable(Path file) throws IOException {
-            return real.openReadable(file);
-        }
-
-        @Override
-        public void rename(Path from, Path to) throws IOException {
-            real.rename(from, to);
-        }
-
-        @Override
-        public void delete(Path file) throws IOException {
-            real.delete(file);
-        }
-
-        @Override
-        public List<Path> list(Path dir) throws IOException {
-            return real.list(dir);
-        }
-
-        @Override
-        public void syncDirectory(Path dir) throws IOException {
-            real.syncDirectory(dir);
-        }
     }
 }

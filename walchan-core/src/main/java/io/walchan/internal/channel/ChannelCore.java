@@ -8,6 +8,7 @@ import io.walchan.Durability;
 import io.walchan.Options;
 import io.walchan.ReceiverOptions;
 import io.walchan.WalchanException;
+import io.walchan.internal.concurrent.PaddedLong;
 import io.walchan.internal.fs.DirectoryLock;
 import io.walchan.internal.fs.FileLayer;
 import io.walchan.internal.fs.NioFileLayer;

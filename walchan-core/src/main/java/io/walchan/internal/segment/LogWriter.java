@@ -2,6 +2,7 @@ package io.walchan.internal.segment;
 
 import io.walchan.DisconnectedException;
 import io.walchan.WalchanException;
+import io.walchan.internal.concurrent.PaddedLong;
 import io.walchan.internal.fs.FileLayer;
 import io.walchan.internal.fs.LogFile;
 import io.walchan.internal.log.Format;
@@ -97,7 +98,7 @@ public final class LogWriter implements AutoCloseable {
     private long nextWriteBehind;
     private boolean closed;
     /** Records below this position are complete in the file. Written under appendLock; padded (see there). */
-    private final PaddedPosition endPosition;
+    private final PaddedLong endPosition;
 
     /** Guards syncedPosition and syncing. Never held across I/O or while taking appendLock. */
     private final ReentrantLock syncLock = new ReentrantLock();
@@ -139,7 +140,7 @@ public final class LogWriter implements AutoCloseable {
         this.segments = new ConcurrentSkipListMap<>(recovered.segments);
         this.active = segments.lastEntry().getValue();
         this.activeFile = recovered.activeFile;
-        this.endPosition = new PaddedPosition(recovered.endPosition);
+        this.endPosition = new PaddedLong(recovered.endPosition);
         activeFile.force(); // What recovery found may sit only in the page cache after a process crash.
         this.syncedPosition = recovered.endPosition;
         this.lastFsyncMillis = System.currentTimeMillis();

@@ -22,6 +22,10 @@ public final class FaultyFileLayer implements FileLayer {
     public volatile int failForcesFrom;
     /** Fail only once rather than from then on. */
     public volatile boolean once;
+    /** Every write to a file whose name matches fails as on a full disk (any file, not only segments); null = none. */
+    public volatile java.util.function.Predicate<String> failAllWritesTo;
+    /** Writes failed through {@link #failAllWritesTo}. */
+    public final AtomicInteger failedNamedWrites = new AtomicInteger();
 
     @Override
     public LogFile openWritable(Path file) throws IOException {
@@ -67,6 +71,11 @@ public final class FaultyFileLayer implements FileLayer {
 
             @Override
             public int write(ByteBuffer src, long position) throws IOException {
+                java.util.function.Predicate<String> named = failAllWritesTo;
+                if (named != null && named.test(path.getFileName().toString())) {
+                    failedNamedWrites.incrementAndGet();
+                    throw new IOException("No space left on device (injected)");
+                }
                 if (segment && trip(writes.incrementAndGet(), failWritesFrom)) {
                     int half = src.remaining() / 2;
                     ByteBuffer part = src.duplicate();
