@@ -182,6 +182,28 @@ class RecoveryTest {
     }
 
     @Test
+    void aNeverWrittenLastSegmentIsRecreatedEvenWithTruncationOff() throws Exception {
+        write(3, Options.DEFAULT_SEGMENT_SIZE);
+        Path unwritten = dir.resolve(String.format("%020d.wal", 3));
+        // Made from an unsynced preallocated spare, renamed, then a power cut: the name survived, no byte did.
+        Files.write(unwritten, new byte[64 << 10]);
+        Options strict = options(false, Options.DEFAULT_SEGMENT_SIZE);
+        try (Channel<String> ch = Walchan.channel(dir, Codecs.utf8(), strict)) {
+            ch.sender().send("next");
+        }
+        assertThat(readAll(strict)).containsExactly("message-0", "message-1", "message-2", "next");
+        Files.write(unwritten, new byte[0]); // the same with a size that did not survive either
+        assertThat(readAll(strict)).containsExactly("message-0", "message-1", "message-2");
+    }
+
+    @Test
+    void aZeroTailShorterThanARecordHeaderIsTheEndOfTheLog() throws Exception {
+        write(2, Options.DEFAULT_SEGMENT_SIZE);
+        LogFiles.append(LogFiles.lastSegment(dir), new byte[8]); // preallocated space ending 8 bytes after a record
+        assertThat(readAll(options(false, Options.DEFAULT_SEGMENT_SIZE))).isEqualTo(expected(2));
+    }
+
+    @Test
     void aDamagedHeaderOfASegmentWithRecordsIsCorruption() throws Exception {
         write(3, Options.DEFAULT_SEGMENT_SIZE);
         Path seg = LogFiles.lastSegment(dir);

@@ -46,7 +46,9 @@ final class DeliveryImpl<V> implements Delivery<V> {
 
     @Override
     public void ack() {
-        if (batch.settle(slot, ACKED)) {
+        boolean settled = batch.settle(slot, ACKED);
+        java.lang.ref.Reference.reachabilityFence(this); // Not collected (and reported leaked) mid-settle.
+        if (settled) {
             core.acked(position);
         } else if (batch.state(slot) == NACKED) {
             throw new IllegalStateException("the delivery at position " + position + " was nacked; it cannot be acked");
@@ -55,7 +57,9 @@ final class DeliveryImpl<V> implements Delivery<V> {
 
     @Override
     public void nack() {
-        if (batch.settle(slot, NACKED)) {
+        boolean settled = batch.settle(slot, NACKED);
+        java.lang.ref.Reference.reachabilityFence(this);
+        if (settled) {
             core.nacked(position, bytes);
         } else if (batch.state(slot) == ACKED) {
             throw new IllegalStateException("the delivery at position " + position + " was acked; it cannot be nacked");

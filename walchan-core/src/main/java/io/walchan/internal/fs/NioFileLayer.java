@@ -21,7 +21,9 @@ import java.util.List;
  * ({@link LogFile#mapForWriting}); a write wholly inside the map is then a memory
  * copy into the page cache rather than a {@code pwrite}. {@code fdatasync} on the file
  * also writes back pages dirtied through the map, so {@link LogFile#force()} is
- * unchanged. Elsewhere (where that is not guaranteed) and with
+ * unchanged. Only on file systems that overwrite in place (ext2/3/4, xfs, tmpfs):
+ * on copy-on-write ones (btrfs, zfs) overwriting preallocated zeros needs new space,
+ * so a store into the map on a full disk would be a fault. Elsewhere, and with
  * {@code -Dwalchan.mmap=false}, files are never mapped.
  */
 public final class NioFileLayer implements FileLayer {
@@ -29,6 +31,10 @@ public final class NioFileLayer implements FileLayer {
     /** Whether writable files may be memory-mapped (Linux, not disabled by -Dwalchan.mmap=false). */
     static final boolean MMAP = System.getProperty("os.name", "").startsWith("Linux")
             && !"false".equalsIgnoreCase(System.getProperty("walchan.mmap"));
+
+    /** File systems whose preallocated blocks are overwritten in place (see the class notes). */
+    private static final java.util.Set<String> OVERWRITE_IN_PLACE = java.util.Set.of("ext2", "ext3", "ext4", "xfs",
+            "tmpfs");
 
     private final boolean fsync;
 
@@ -159,7 +165,8 @@ public final class NioFileLayer implements FileLayer {
 
         @Override
         public synchronized boolean mapForWriting(long size) throws IOException {
-            if (!MMAP || size > Integer.MAX_VALUE || size() < size) {
+            if (!MMAP || size > Integer.MAX_VALUE || size() < size
+                    || !OVERWRITE_IN_PLACE.contains(Files.getFileStore(path).type())) {
                 return false;
             }
             unmap();
@@ -173,6 +180,13 @@ public final class NioFileLayer implements FileLayer {
          * part only. {@code fdatasync} would also write back the preallocated zero pages not
          * used yet (dirty in the page cache, and about to be overwritten), doubling the
          * bytes written. On Linux {@code msync(MS_SYNC)} is an fdatasync limited to the range.
+         */
+        /**
+         * Never repeated (unlike every other operation here): if a thread interrupt closed the
+         * file during an fsync, its outcome is unknown, and an fsync on a reopened file would not
+         * report an error the first one saw (the kernel reports a write-back error once), so it
+         * could claim durability for lost data. That is reported as a failure instead, which
+         * poisons the writer. The caller's own interrupt flag is held back during the call.
          */
         @Override
         public void force() throws IOException {
@@ -192,10 +206,22 @@ public final class NioFileLayer implements FileLayer {
                     }
                 }
             }
-            io(ch -> {
-                ch.force(false);
-                return null;
-            });
+            boolean interrupted = Thread.interrupted();
+            try {
+                // Reopening before the fsync is safe: a write-back error nobody has seen yet is
+                // reported to a file opened after it. Only one seen by an interrupted fsync is lost.
+                reopenIfClosed().force(false);
+            } catch (ClosedChannelException e) {
+                if (closed) {
+                    throw e; // Closed by the engine (a roll sealed it), not by an interrupt.
+                }
+                throw new IOException("fsync of " + path + " was cut short by a thread interrupt that closed the"
+                        + " file; whether it completed is unknown", e);
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
 
         @Override
@@ -235,16 +261,15 @@ public final class NioFileLayer implements FileLayer {
          * reopens it and repeats {@code op} with this thread's interrupt flag held back.
          */
         private <T> T io(Uninterruptible.ChannelOp<T> op) throws IOException {
-            FileChannel ch = channel;
+            boolean interrupted = Thread.interrupted(); // A set flag would close the channel at once.
             try {
-                return op.run(ch);
-            } catch (ClosedChannelException e) {
-                if (closed) {
-                    throw e; // Closed by the engine, not by an interrupt.
+                try {
+                    return op.run(channel);
+                } catch (ClosedChannelException e) {
+                    if (closed) {
+                        throw e; // Closed by the engine, not by an interrupt.
+                    }
                 }
-            }
-            boolean interrupted = Thread.interrupted();
-            try {
                 while (true) {
                     FileChannel current = reopenIfClosed();
                     try {

@@ -187,6 +187,14 @@ public final class Recovery {
         LogFile file = fs.openWritable(path);
         try {
             SegmentScanner.Result scan = SegmentScanner.scan(file, path, first);
+            if (scan.neverWritten) {
+                // Created, then cut by a power loss before anything in it was synced: not damage.
+                LOG.log(Level.INFO, "{0}: the last segment was never written (empty or zeros); recreating it", path);
+                file.close();
+                fs.delete(path);
+                fs.syncDirectory(dir);
+                return null;
+            }
             if (!scan.clean()) {
                 boolean midLog = scan.recordsFollow && !scan.torn;
                 if (midLog || !truncateCorruptTail) {

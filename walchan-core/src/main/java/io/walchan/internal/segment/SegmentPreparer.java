@@ -79,7 +79,14 @@ final class SegmentPreparer implements AutoCloseable {
             pending = started;
         }
         try {
-            executor.execute(() -> started.complete(createSpare()));
+            executor.execute(() -> {
+                boolean ready = false;
+                try {
+                    ready = createSpare();
+                } finally {
+                    started.complete(ready); // Also on an Error: a roll waits on this future.
+                }
+            });
         } catch (RuntimeException e) {
             started.complete(false); // Executor shut down or saturated: the roll creates a plain segment.
         }
@@ -121,7 +128,7 @@ final class SegmentPreparer implements AutoCloseable {
                 file.force();
             }
             return true;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
             LOG.log(Level.WARNING, "cannot preallocate the next segment " + spare + " (" + size + " bytes): " + e
                     + "; the next segment is written without preallocation");
             SegmentFiles.deleteQuietly(fs, spare);

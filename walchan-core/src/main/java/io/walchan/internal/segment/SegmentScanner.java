@@ -36,6 +36,12 @@ public final class SegmentScanner {
         /** True if the header itself is bad (nothing in the file is usable). */
         public boolean headerDamaged;
         /**
+         * True if the header is bad because nothing was ever written: the file is empty or
+         * all zeros (a segment created from an unsynced spare, cut by a power loss before
+         * its first fsync). It holds no record, so it is not damage.
+         */
+        public boolean neverWritten;
+        /**
          * True if the damage is a torn write: an incomplete record or only zero bytes up to the end of the
          * file, or a record with a zeroed header or a zeroed 512-byte sector (never written: a power cut
          * persisted a later unsynced write but not this one).
@@ -68,6 +74,7 @@ public final class SegmentScanner {
         String headerProblem = SegmentFiles.checkHeader(window.at(0, Format.SEGMENT_HEADER_SIZE), firstPosition, path);
         if (headerProblem != null) {
             r.headerDamaged = true;
+            r.neverWritten = onlyZeros(window, 0);
             damage(r, window, 0, headerProblem, r.fileSize < Format.SEGMENT_HEADER_SIZE, firstPosition);
             return r;
         }
@@ -80,7 +87,8 @@ public final class SegmentScanner {
                 buf = window.at(offset, Format.RECORD_HEADER_SIZE + decoder.payloadLength());
                 status = decoder.decode(buf, r.endPosition);
             }
-            if (status != RecordDecoder.Status.OK && zeroHeader(buf) && onlyZeros(window, offset)) {
+            boolean shortOrZeroHeader = buf.remaining() < Format.RECORD_HEADER_SIZE || zeroHeader(buf);
+            if (status != RecordDecoder.Status.OK && shortOrZeroHeader && onlyZeros(window, offset)) {
                 r.preallocatedBytes = r.fileSize - offset; // The end of the log, not a torn write.
                 return r;
             }
