@@ -26,7 +26,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <h2>Implementation notes</h2>
  * <ul>
  *   <li>Appends are serialized by {@code appendLock}: encode into one reusable
- *       buffer, one positional write at the segment's end, then publish the new end
+ *       buffer, copy it to the segment's end (into the memory map, or one positional
+ *       write), then publish the new end
  *       ({@code segment.advance}, then the volatile {@code endPosition}). Readers
  *       read only below {@code endPosition}, so they never see a partial record.</li>
  *   <li>Group commit ({@link #syncTo}): the first thread that needs a sync becomes
@@ -39,14 +40,17 @@ import java.util.concurrent.locks.ReentrantLock;
  *       tail (recovery treats damage in a sealed segment as corruption, not as a torn
  *       write).</li>
  *   <li>Preallocation (docs/FORMAT.md, "Preallocation"): once the active segment is a
- *       quarter full, a {@link SegmentPreparer} writes and fsyncs the next segment's
- *       zero bytes off the sending threads. A segment made from such a spare is
+ *       quarter full (or 1 MiB into a segment that is not preallocated itself, which then
+ *       rolls early), a {@link SegmentPreparer} writes the next segment's zero bytes off
+ *       the sending threads (and fsyncs them for SYNC_PER_SEND). A segment made from such a spare is
  *       memory-mapped for writing (unless {@code mapSegments} is off), so an append is a
  *       memory copy, not a system call. SYNC_PER_SEND does not map: an fdatasync per
  *       send over a mapped file costs about five times one over written pages
  *       (measured; each sync write-protects the page and the next store faults), but
  *       it still gains from preallocation, as an overwrite does not change the file
  *       size that fdatasync would otherwise have to journal.</li>
+ *   <li>Write-behind ({@code writeBehindBytes}, FLUSH_ONLY): every few MiB a background
+ *       thread forces the active segment, so the seal at the roll has little left.</li>
  *   <li>A failed fsync poisons the writer: the OS may have dropped the dirty pages
  *       and a retry could report success for lost data (PostgreSQL's "fsyncgate").
  *       Appends and syncs then throw until the channel is reopened and recovered.</li>
