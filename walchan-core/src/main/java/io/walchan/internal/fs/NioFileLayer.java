@@ -96,8 +96,9 @@ public final class NioFileLayer implements FileLayer {
 
     /**
      * One open file. Not thread-safe for writes: the engine writes, truncates and closes a
-     * file under one lock (the writer's append lock), which is also what makes unmapping
-     * safe; {@link #force()} and reads may run concurrently (they never touch the map).
+     * file under one lock (the writer's append lock), so no store into the map races with
+     * its release; {@link #force()} and reads may run concurrently, and {@code force}'s
+     * msync holds {@code this}, as do mapping and unmapping.
      *
      * <p>A {@link FileChannel} is closed by the JDK when a thread blocked in it is
      * interrupted. An application thread interrupted during a send (a Camel route
@@ -180,9 +181,9 @@ public final class NioFileLayer implements FileLayer {
          * part only. {@code fdatasync} would also write back the preallocated zero pages not
          * used yet (dirty in the page cache, and about to be overwritten), doubling the
          * bytes written. On Linux {@code msync(MS_SYNC)} is an fdatasync limited to the range.
-         */
-        /**
-         * Never repeated (unlike every other operation here): if a thread interrupt closed the
+         * The msync runs under {@code this}, so the map is not released under it.
+         *
+         * <p>Never repeated (unlike every other operation here): if a thread interrupt closed the
          * file during an fsync, its outcome is unknown, and an fsync on a reopened file would not
          * report an error the first one saw (the kernel reports a write-back error once), so it
          * could claim durability for lost data. That is reported as a failure instead, which
@@ -200,7 +201,11 @@ public final class NioFileLayer implements FileLayer {
                     long size = io(FileChannel::size);
                     if (size <= m.capacity()) { // No pwrite beyond the map: the map covers every written byte.
                         if (end > 0) {
-                            m.force(0, (int) end);
+                            try {
+                                m.force(0, (int) end);
+                            } catch (java.io.UncheckedIOException e) {
+                                throw e.getCause(); // A failed msync is a failed fsync: the writer poisons.
+                            }
                         }
                         return;
                     }

@@ -67,7 +67,8 @@ final class FileWindow {
 
     private void fill(long offset, int length) throws IOException {
         if (buf.capacity() < length) {
-            buf = ByteBuffer.allocateDirect(length).order(ByteOrder.LITTLE_ENDIAN);
+            // A record larger than the chunk: on the heap, not counted against -XX:MaxDirectMemorySize.
+            buf = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
             view = buf.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         }
         buf.clear();
