@@ -101,11 +101,39 @@ final class SettlementBatch {
             for (int i = 0; i < used; i++) {
                 if (state.get(i) == UNSETTLED) {
                     LEAKS.incrementAndGet();
-                    LOG.log(Level.WARNING, "leaked delivery: the message at position {0} of {1} was garbage-collected"
-                            + " without ack() or nack(); it is not acknowledged and will be delivered again after a"
-                            + " restart. Settle every Delivery (try-with-resources acks it).", positions[i], dir);
+                    LeakLog.report(positions[i], dir);
                 }
             }
+        }
+    }
+
+    /**
+     * Logs leaks, at most {@link #PER_MINUTE} a minute: an application that drops every
+     * delivery would otherwise write one warning per message. The rest are counted, and
+     * the next warning says how many were left out. Runs on the cleaner's one thread.
+     */
+    private static final class LeakLog {
+        static final int PER_MINUTE = 20;
+        private static long windowStart = System.nanoTime();
+        private static int loggedInWindow;
+        private static long notLogged;
+
+        static void report(long position, Object dir) {
+            long now = System.nanoTime();
+            if (now - windowStart > 60_000_000_000L) {
+                windowStart = now;
+                loggedInWindow = 0;
+            }
+            if (loggedInWindow >= PER_MINUTE) {
+                notLogged++;
+                return;
+            }
+            loggedInWindow++;
+            String more = notLogged == 0 ? "" : " (" + notLogged + " more leaked deliveries were not logged)";
+            notLogged = 0;
+            LOG.log(Level.WARNING, "leaked delivery: the message at position {0} of {1} was garbage-collected"
+                    + " without ack() or nack(); it is not acknowledged and will be delivered again after a"
+                    + " restart. Settle every Delivery (try-with-resources acks it).{2}", position, dir, more);
         }
     }
 }
