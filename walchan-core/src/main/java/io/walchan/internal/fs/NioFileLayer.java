@@ -79,6 +79,7 @@ public final class NioFileLayer implements FileLayer {
             return;
         }
         // Opening a directory for reading and forcing it is how the JDK exposes fsync(dirfd) on Linux/macOS.
+        // Not repeated if an interrupt cuts it short (see Uninterruptible): the caller treats it as failed.
         try {
             Uninterruptible.run(() -> {
                 try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {

@@ -5,20 +5,21 @@ import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 
 /**
- * Runs file operations with the calling thread's interrupt flag held back and
- * restored afterwards. A {@link FileChannel} fails at once (and closes) when used by
- * a thread whose flag is set, and an interrupt arriving during an operation closes
- * it too; the engine's file operations must complete or fail on their own terms, so
- * an interrupt is remembered and re-asserted instead.
+ * Runs a file operation with the calling thread's interrupt flag held back and
+ * restored afterwards: a {@link FileChannel} used by a thread whose flag is set
+ * fails at once and closes. An interrupt that arrives <em>during</em> the operation
+ * still closes the channel; the operation is then not repeated but reported as
+ * failed, because it may be an fsync, whose outcome would be unknown and whose
+ * repetition could hide a write-back error the first one saw.
  */
 final class Uninterruptible {
 
-    /** A file operation that may be repeated. */
+    /** A file operation. */
     interface Op<T> {
         T run() throws IOException;
     }
 
-    /** A file operation on a channel that may be repeated. */
+    /** A file operation on a channel. */
     interface ChannelOp<T> {
         T run(FileChannel channel) throws IOException;
     }
@@ -26,22 +27,17 @@ final class Uninterruptible {
     private Uninterruptible() {
     }
 
-    /**
-     * Runs {@code op} with the interrupt flag cleared, repeating it if an interrupt during
-     * the run closed what it used; restores the flag if it was set or got set meanwhile.
-     */
+    /** Runs {@code op} once with the interrupt flag cleared; restores the flag if it was set or got set meanwhile. */
     static <T> T run(Op<T> op) throws IOException {
         boolean interrupted = Thread.interrupted();
         try {
-            while (true) {
-                try {
-                    return op.run();
-                } catch (ClosedByInterruptException e) {
-                    interrupted |= Thread.interrupted(); // Interrupted again meanwhile: once more.
-                }
-            }
+            return op.run();
+        } catch (ClosedByInterruptException e) {
+            interrupted = true;
+            throw new IOException("a thread interrupt cut the file operation short; whether it completed is unknown",
+                    e);
         } finally {
-            if (interrupted) {
+            if (interrupted || Thread.interrupted()) {
                 Thread.currentThread().interrupt();
             }
         }
