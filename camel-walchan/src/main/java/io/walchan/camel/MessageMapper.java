@@ -118,6 +118,17 @@ final class MessageMapper {
         if (!record.headers().isEmpty()) {
             target.setHeaders(record.headers()); // Camel copies them into its own case-insensitive map
         }
+        target.setBody(body(record, target.getExchange(), bodyType));
+    }
+
+    /**
+     * @param record the stored message
+     * @param exchange the exchange the body is for (its type converter converts to {@code bodyType})
+     * @param bodyType the consumer's body type, or null
+     * @return the record's body as Camel sees it
+     * @throws Exception if the body cannot be read as, or converted to, {@code bodyType}
+     */
+    Object body(WalchanMessage record, Exchange exchange, Class<?> bodyType) throws Exception {
         Object body = switch (record.kind()) {
             case NULL -> null;
             case BYTES -> record.body();
@@ -125,10 +136,9 @@ final class MessageMapper {
             case JSON -> fromJson(record.body(), bodyType);
         };
         if (bodyType != null && body != null && !bodyType.isInstance(body)) {
-            body = target.getExchange().getContext().getTypeConverter()
-                    .mandatoryConvertTo(bodyType, target.getExchange(), body);
+            body = exchange.getContext().getTypeConverter().mandatoryConvertTo(bodyType, exchange, body);
         }
-        target.setBody(body);
+        return body;
     }
 
     private Object fromJson(byte[] json, Class<?> bodyType) throws IOException {

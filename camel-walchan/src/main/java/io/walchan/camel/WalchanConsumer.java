@@ -10,14 +10,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.ShutdownRunningTask;
 import org.apache.camel.Suspendable;
+import org.apache.camel.spi.AsyncProcessorAwaitManager;
 import org.apache.camel.spi.ShutdownAware;
 import org.apache.camel.spi.ShutdownStrategy;
 import org.apache.camel.support.DefaultConsumer;
+import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +56,8 @@ public class WalchanConsumer extends DefaultConsumer implements ShutdownAware, S
 
     private final WalchanConfiguration config;
     private final SharedChannel channel;
+    /** The channel directory as the {@code CamelWalchanDirectory} header gives it. */
+    private final String directoryName;
     /** Exchanges created and not yet settled. */
     private final AtomicInteger inflight = new AtomicInteger();
     /** Cleared to make every polling thread end after its current message. */
@@ -63,6 +66,8 @@ public class WalchanConsumer extends DefaultConsumer implements ShutdownAware, S
     /** Counted down by each polling thread as it ends. */
     private volatile CountDownLatch threadsDone;
     private Producer deadLetter;
+    /** Waits for a route that continues asynchronously; looked up once, at start. */
+    private AsyncProcessorAwaitManager awaitManager;
     private boolean acquired;
 
     /**
@@ -73,6 +78,7 @@ public class WalchanConsumer extends DefaultConsumer implements ShutdownAware, S
         super(endpoint, processor);
         this.config = endpoint.getConfiguration();
         this.channel = endpoint.channel();
+        this.directoryName = channel.directory().toString();
     }
 
     @Override
@@ -87,6 +93,7 @@ public class WalchanConsumer extends DefaultConsumer implements ShutdownAware, S
             deadLetter = getEndpoint().getCamelContext().getEndpoint(config.getDeadLetterUri()).createProducer();
             ServiceHelper.startService(deadLetter);
         }
+        awaitManager = PluginHelper.getAsyncProcessorAwaitManager(getEndpoint().getCamelContext());
         channel.acquire(true);
         acquired = true;
         WalchanHealthCheck check = new WalchanHealthCheck("consumer:walchan-" + getRouteId(), getEndpoint());
@@ -194,23 +201,23 @@ public class WalchanConsumer extends DefaultConsumer implements ShutdownAware, S
     private boolean process(Delivery<WalchanMessage> delivery) {
         Exchange exchange = createExchange(false);
         WalchanMessage record = delivery.get();
+        int failures = channel.failures.isEmpty() ? 0 : channel.failures.getOrDefault(delivery.position(), 0);
+        ReceivedMessage in = new ReceivedMessage(exchange.getContext(), record.headers(), delivery.position(),
+                delivery.redelivered() || failures > 0, failures, directoryName);
+        exchange.setIn(in);
         try {
-            getEndpoint().mapper().fill(record, exchange.getIn(), config.getBodyType());
+            in.setBody(getEndpoint().mapper().body(record, exchange, config.getBodyType()));
         } catch (Exception e) {
             releaseExchange(exchange, false);
             return undecodable(delivery, record.body(), record.headers(), e);
         }
-        int failures = channel.failures.isEmpty() ? 0 : channel.failures.getOrDefault(delivery.position(), 0);
-        Message in = exchange.getIn();
-        in.setHeader(WalchanConstants.POSITION, delivery.position());
-        in.setHeader(WalchanConstants.REDELIVERED, delivery.redelivered() || failures > 0);
-        in.setHeader(WalchanConstants.REDELIVERY_COUNTER, failures);
-        in.setHeader(WalchanConstants.DIRECTORY, channel.directory().toString());
         Settlement settlement = new Settlement(this, delivery);
         exchange.getExchangeExtension().addOnCompletion(settlement);
         inflight.incrementAndGet();
         try {
-            getProcessor().process(exchange);
+            // What Processor.process(exchange) does, without its per-call plugin lookup (~10 % of this
+            // thread): route on this thread, and wait if the route continues on another one.
+            awaitManager.process(getAsyncProcessor(), exchange);
         } catch (Exception e) {
             exchange.setException(e);
         }

@@ -20,6 +20,9 @@ class WalchanRoundTripTest extends WalchanTestSupport {
             public void configure() {
                 from(walchan("q", null)).to("mock:out");
                 from(walchan("typed", "bodyType=io.walchan.camel.Order")).to("mock:typed");
+                // Writes a header before reading any, then hands a copy to a second mock.
+                from(walchan("lazy", null)).setHeader("added", constant("by route")).wireTap("mock:tapped")
+                        .to("mock:lazy");
             }
         };
     }
@@ -47,6 +50,28 @@ class WalchanRoundTripTest extends WalchanTestSupport {
         assertThat(out.getExchanges().get(2).getIn().getBody()).isEqualTo(Map.of("a", 1));
         assertThat(out.getExchanges().get(3).getIn().getBody()).isNull();
         assertThat(out.getExchanges().get(3).getIn().getHeader(WalchanConstants.POSITION)).isEqualTo(3L);
+    }
+
+    /** Headers are filled on first use (ReceivedMessage): a route that writes first still sees them all. */
+    @Test
+    void headersFilledOnFirstUseAreAllThereAfterTheRouteWritesOneAndInACopy() throws Exception {
+        MockEndpoint lazy = getMockEndpoint("mock:lazy");
+        MockEndpoint tapped = getMockEndpoint("mock:tapped");
+        lazy.expectedMessageCount(1);
+        tapped.expectedMessageCount(1);
+
+        template.sendBodyAndHeader(walchan("lazy", null), "x", "Stored", "kept");
+
+        lazy.assertIsSatisfied();
+        tapped.assertIsSatisfied();
+        for (Exchange e : new Exchange[] {lazy.getExchanges().get(0), tapped.getExchanges().get(0)}) {
+            assertThat(e.getIn().getHeader("stored")).as("case-insensitive, like any Camel header").isEqualTo("kept");
+            assertThat(e.getIn().getHeaders()).containsEntry("added", "by route")
+                    .containsEntry(WalchanConstants.POSITION, 0L)
+                    .containsEntry(WalchanConstants.REDELIVERED, false)
+                    .containsEntry(WalchanConstants.REDELIVERY_COUNTER, 0)
+                    .containsEntry(WalchanConstants.DIRECTORY, tmp.resolve("lazy").toRealPath().toString());
+        }
     }
 
     @Test
