@@ -40,7 +40,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *       the two always sees the other and no wake-up is lost.</li>
  *   <li>{@code ackLock} guards the ack tracker. Bounded channels: a sender reserves
  *       its slot before appending (and returns it if the append fails) by a CAS on
- *       {@code unacked}, without a lock; only a sender that finds no room takes
+ *       {@code unacked}, without a lock; a sender that finds no room spins briefly
+ *       (the receiver usually acks within microseconds), and only then takes
  *       {@code ackLock}, counts itself in {@code waitingSenders} and waits on
  *       {@code room}. A release (ack) decrements {@code unacked} and then, only if a
  *       sender waits, signals {@code room} under {@code ackLock}: a waiting sender
@@ -98,7 +99,7 @@ public final class ChannelCore<T> {
     /** FLUSH_ONLY: bytes between background fsyncs of the active segment (see LogWriter). */
     private static final long WRITE_BEHIND_BYTES = 4 << 20;
 
-    /** How long a receiver spins for the next record before it parks. */
+    /** How long a receiver spins for the next record, and a bounded sender for room, before it parks. */
     private static final long SPIN_NANOS = 20_000;
 
     private ChannelCore(Path dir, Codec<T> codec, Options options, int bound, FileLayer fs, DirectoryLock dirLock,
@@ -252,6 +253,9 @@ public final class ChannelCore<T> {
         if (timeoutNanos == 0) {
             return false;
         }
+        if (spinForRoom(timeoutNanos)) {
+            return true;
+        }
         ackLock.lockInterruptibly();
         waitingSenders.increment(); // Before re-checking: see the class notes.
         try {
@@ -272,6 +276,27 @@ public final class ChannelCore<T> {
             waitingSenders.decrement();
             ackLock.unlock();
         }
+    }
+
+    /**
+     * Spins briefly for the next ack: when the receiver keeps up, a full channel frees one
+     * slot per ack, and parking for each would cost the sender a context switch and the
+     * receiver a signal per message (measured: 400 k parks in a 12 s Camel run). Bounded
+     * by the caller's timeout; a spinning sender is not counted in waitingSenders, so an
+     * ack does not signal it.
+     *
+     * @return true if room was reserved
+     */
+    private boolean spinForRoom(long timeoutNanos) {
+        long spin = timeoutNanos < 0 ? SPIN_NANOS : Math.min(SPIN_NANOS, timeoutNanos);
+        long start = System.nanoTime();
+        do {
+            Thread.onSpinWait();
+            if (tryReserve()) {
+                return true;
+            }
+        } while (!closed && System.nanoTime() - start < spin);
+        return false;
     }
 
     /** Takes one unit of room if there is any; no lock. */
