@@ -34,6 +34,7 @@ ROWS = [
     ("raw group commit (write, shared fdatasync), 16 threads", "FileChannelBaseline.groupCommit16", None, None, "baseline"),
     ("walchan send, FLUSH_ONLY, 1 sender", "SendBenchmark.send1[FlushOnly]", "raw write", "FileChannelBaseline.writePerRecord", ""),
     ("walchan send, SyncEvery(1000, 100 ms), 1 sender", "SendBenchmark.send1[SyncEvery]", "FLUSH_ONLY", "SendBenchmark.send1[FlushOnly]", "near 1.0× FLUSH_ONLY"),
+    ("walchan send, SyncEvery(10000, 100 ms), 1 sender", "SyncEveryBenchmark.send1[10000]", "FLUSH_ONLY", "SendBenchmark.send1[FlushOnly]", "near 1.0× FLUSH_ONLY"),
     ("walchan send, SYNC_PER_SEND, 1 sender", "SendBenchmark.send1[SyncPerSend]", "raw write+fsync", "FileChannelBaseline.writeAndForcePerRecord", "≥ 0.9×"),
     ("walchan send, SYNC_PER_SEND, 4 senders", "SendBenchmark.send4[SyncPerSend]", "Artemis sync ×4", "ArtemisJournalBenchmark.appendSync4", "≥ 1.0×"),
     ("walchan send, SYNC_PER_SEND, 16 senders", "SendBenchmark.send16[SyncPerSend]", "Artemis sync ×16", "ArtemisJournalBenchmark.appendSync16", "≥ 1.0×"),

@@ -47,7 +47,7 @@ fi
 if [ "${JMH:-1}" != 0 ]; then
   java "${DIRS[@]}" -cp "$CP" org.openjdk.jmh.Main -f 1 "${JMH_TIMES[@]}" -to 60s \
     -p payloadBytes="$(echo "$PAYLOADS" | tr -s ' ' ',')" -rf json -rff "$OUT/bench.json" \
-    "${BENCH_INCLUDE:-SendBenchmark|FileChannelBaseline|TapeBenchmark|ArtemisJournalBenchmark|ChronicleBenchmark|CamelPipelineBenchmark}" \
+    "${BENCH_INCLUDE:-SendBenchmark|SyncEveryBenchmark|FileChannelBaseline|TapeBenchmark|ArtemisJournalBenchmark|ChronicleBenchmark|CamelPipelineBenchmark}" \
     | tee -a "$OUT/bench.log"
 fi
 if [ "${LATENCY:-1}" != 0 ]; then

@@ -31,6 +31,9 @@ record WalchanMessage(BodyKind kind, byte[] body, Map<String, Object> headers) {
         /** Any other body, stored as JSON (Jackson). */
         JSON(3);
 
+        /** By code; values() would copy the array on every record read. */
+        private static final BodyKind[] BY_CODE = values();
+
         final int code;
 
         BodyKind(int code) {
@@ -38,10 +41,8 @@ record WalchanMessage(BodyKind kind, byte[] body, Map<String, Object> headers) {
         }
 
         static BodyKind of(int code) {
-            for (BodyKind k : values()) {
-                if (k.code == code) {
-                    return k;
-                }
+            if (code >= 0 && code < BY_CODE.length && BY_CODE[code].code == code) {
+                return BY_CODE[code];
             }
             throw new IllegalArgumentException("unknown body kind " + code + " (known: 0-3); written by a newer"
                     + " camel-walchan?");
