@@ -11,10 +11,14 @@ import java.time.Duration;
  * {@code maxOps} appends or {@code maxDelay} after the first unsynced one
  * (SYNC_EVERY; the delay is a timer, so it holds when no further send arrives).
  *
- * <p>SYNC_EVERY's count-triggered fsync runs on the timer thread, so the sender that
- * hits {@code maxOps} does not wait for it. Back-pressure keeps the promise bounded:
- * a sender waits for the fsync itself once {@code 2 * maxOps} sends are unsynced (the
- * disk is slower than the senders), so a power cut loses at most that many.
+ * <p>SYNC_EVERY, in positions: once {@code maxOps} records lie past the target of the
+ * last fsync started, a background fsync starts on the timer thread, and it goes on
+ * forcing while another {@code maxOps} records arrived during the last one, so the
+ * sender that hits {@code maxOps} does not wait. Back-pressure keeps the promise
+ * bounded: a sender whose record lies more than {@code 2 * maxOps} past the durable
+ * position waits until it no longer does (the disk is slower than the senders), so a
+ * power cut loses at most {@code 2 * maxOps} sends. It waits for the fsync already
+ * running, and forces itself only if that one does not bring it within the bound.
  */
 final class SyncPolicy {
 
@@ -23,9 +27,10 @@ final class SyncPolicy {
     private final Durability durability;
     private final LogWriter writer;
     private final Timer timer;
-    /** Guards unsyncedOps, timerArmed and backgroundSyncRunning. */
+    /** Guards lastStarted, timerArmed and backgroundSyncRunning. */
     private final Object lock = new Object();
-    private long unsyncedOps;
+    /** Target (end position) of the last count-triggered fsync started. */
+    private long lastStarted;
     private boolean timerArmed;
     private boolean backgroundSyncRunning;
 
@@ -33,6 +38,7 @@ final class SyncPolicy {
         this.durability = durability;
         this.writer = writer;
         this.timer = timer;
+        this.lastStarted = writer.syncedPosition();
     }
 
     /** Called by the sender after its record at {@code position} was appended. */
@@ -44,12 +50,10 @@ final class SyncPolicy {
             case FLUSH_ONLY:
                 return;
             default:
-                boolean waitForSync = false;
+                long end = position + 1;
+                long maxOps = durability.maxOps();
                 synchronized (lock) {
-                    unsyncedOps++;
-                    if (unsyncedOps >= 2L * durability.maxOps()) {
-                        waitForSync = true; // fsync is not keeping up: back-pressure
-                    } else if (unsyncedOps >= durability.maxOps() && !backgroundSyncRunning) {
+                    if (end - lastStarted >= maxOps && !backgroundSyncRunning) {
                         backgroundSyncRunning = true;
                         timer.schedule(Duration.ZERO, this::onCountReached);
                     } else if (!timerArmed) {
@@ -57,22 +61,22 @@ final class SyncPolicy {
                         timer.schedule(durability.maxDelay(), this::onTimer);
                     }
                 }
-                if (waitForSync) {
-                    writer.syncTo(position + 1);
-                    synchronized (lock) {
-                        unsyncedOps = 0;
-                    }
+                if (end - writer.syncedPosition() > 2 * maxOps) {
+                    writer.syncTo(end - 2 * maxOps); // fsync is not keeping up: back-pressure
                 }
         }
     }
 
     private void onCountReached() {
-        long target = writer.endPosition();
-        synchronized (lock) {
-            unsyncedOps = 0; // appends from here on count towards the next fsync
-        }
         try {
-            writer.syncTo(target);
+            long target;
+            do {
+                target = writer.endPosition();
+                synchronized (lock) {
+                    lastStarted = target; // appends from here on count towards the next fsync
+                }
+                writer.syncTo(target);
+            } while (writer.endPosition() - target >= durability.maxOps()); // more arrived meanwhile
         } catch (RuntimeException e) {
             // The writer is poisoned and every later send reports it.
             LOG.log(Level.ERROR, "background fsync failed: " + e.getMessage(), e);
@@ -86,7 +90,6 @@ final class SyncPolicy {
     private void onTimer() {
         synchronized (lock) {
             timerArmed = false;
-            unsyncedOps = 0;
         }
         try {
             writer.syncTo(writer.endPosition());

@@ -108,8 +108,8 @@ public final class LogWriter implements AutoCloseable {
     private final ReentrantLock syncLock = new ReentrantLock();
     /** Signalled when a group-commit sync ends. */
     private final Condition syncDone = syncLock.newCondition();
-    /** Records below this position are durable. */
-    private long syncedPosition;
+    /** Records below this position are durable. Written under syncLock; volatile for {@link #syncedPosition()}. */
+    private volatile long syncedPosition;
     /** True while a leader is forcing the active segment. */
     private boolean syncing;
 
@@ -163,6 +163,11 @@ public final class LogWriter implements AutoCloseable {
     /** @return position after the last complete record */
     public long endPosition() {
         return endPosition.get();
+    }
+
+    /** @return the position below which every record is durable (fsynced), without waiting */
+    public long syncedPosition() {
+        return syncedPosition;
     }
 
     /** @return live segments by first position (the last is active); readers may iterate concurrently */
