@@ -14,7 +14,8 @@ import java.util.Objects;
  *       senders: group commit)</td><td>yes</td><td>yes</td></tr>
  *   <tr><td>{@link #syncEvery syncEvery(n, d)}</td><td>write to the OS; an fsync starts in the
  *       background after n sends or d after the first unsynced send; a sender waits for it only
- *       when 2n sends are unsynced</td><td>yes</td><td>all but the last (at most 2n) unsynced sends</td></tr>
+ *       when the disk falls more than d behind</td><td>yes</td><td>all but the sends of about the
+ *       last d (plus one fsync)</td></tr>
  *   <tr><td>{@link #FLUSH_ONLY}</td><td>write to the OS</td><td>yes</td><td>no</td></tr>
  * </table>
  *
@@ -66,8 +67,12 @@ public final class Durability {
     /**
      * fsync after {@code maxOps} sends or {@code maxDelay} after the first unsynced
      * send, whichever comes first; the delay is honoured by a timer, also when no
-     * further send arrives. The fsync runs on the channel's timer thread; a sender
-     * waits for it only when {@code 2 * maxOps} sends are unsynced.
+     * further send arrives. The fsync runs on the channel's timer thread, so senders do
+     * not wait for it while the disk keeps up. A sender waits (until its own record is
+     * durable) only when a send older than {@code maxDelay} may still be unsynced: when
+     * a send returns, every send that returned more than {@code maxDelay} before it was
+     * called is durable, so a power cut loses at most about the last {@code maxDelay} of
+     * sends (plus the fsync in flight).
      *
      * @param maxOps sends per fsync, at least 1
      * @param maxDelay longest time a send stays unsynced, positive

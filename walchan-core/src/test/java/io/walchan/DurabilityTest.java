@@ -116,21 +116,51 @@ class DurabilityTest {
     }
 
     @Test
-    void syncEveryMakesASenderWaitWhenFsyncFallsTwoBatchesBehind() throws Exception {
+    void syncEveryMakesASenderWaitWhenTheDiskFallsMoreThanMaxDelayBehind() throws Exception {
+        FaultyFileLayer fs = new FaultyFileLayer();
+        try (Channel<Integer> ch = open(fs, Durability.syncEvery(1_000_000, Duration.ofMillis(20)))) {
+            Sender<Integer> tx = ch.sender();
+            fs.forceDelayMillis = 400; // a slow disk
+            tx.send(0); // the timed fsync starts ~20 ms later and takes 400 ms
+            int completed = fs.completedForces.get();
+            Thread.sleep(100);
+            tx.send(1); // send 0 is now unsynced for longer than maxDelay
+            assertThat(fs.completedForces.get()).as("send 1 returned only after an fsync completed")
+                    .isGreaterThan(completed);
+            fs.forceDelayMillis = 0;
+        }
+    }
+
+    @Test
+    void syncEveryDoesNotMakeASenderWaitWhileTheDiskKeepsUp() throws Exception {
         FaultyFileLayer fs = new FaultyFileLayer();
         try (Channel<Integer> ch = open(fs, Durability.syncEvery(5, Duration.ofHours(1)))) {
             Sender<Integer> tx = ch.sender();
-            int before = fs.forces.get();
-            fs.failForcesFrom = before + 1; // every fsync fails: the background one is only logged...
+            fs.forceDelayMillis = 300; // every fsync is slow, but the window is an hour
+            int completed = fs.completedForces.get();
+            for (int i = 0; i < 50; i++) {
+                tx.send(i); // fsyncs start every 5 sends, in the background
+            }
+            assertThat(fs.completedForces.get()).as("no send waited for an fsync").isEqualTo(completed);
+            fs.forceDelayMillis = 0;
+        }
+    }
+
+    @Test
+    void aFailedBackgroundFsyncFailsTheLaterSends() throws Exception {
+        FaultyFileLayer fs = new FaultyFileLayer();
+        try (Channel<Integer> ch = open(fs, Durability.syncEvery(5, Duration.ofHours(1)))) {
+            Sender<Integer> tx = ch.sender();
+            fs.failForcesFrom = fs.forces.get() + 1; // the background fsync fails: logged, and the writer poisons
             for (int i = 0; i < 5; i++) {
                 tx.send(i);
             }
-            // ...but once 10 sends are unsynced, a sender runs the fsync itself and sees the failure.
-            assertThatThrownBy(() -> {
-                for (int i = 5; i < 10; i++) {
-                    tx.send(i);
-                }
-            }).isInstanceOf(WalchanException.class).hasMessageContaining("fsync");
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (fs.forces.get() < fs.failForcesFrom && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            Thread.sleep(50);
+            assertThatThrownBy(() -> tx.send(5)).isInstanceOf(WalchanException.class).hasMessageContaining("fsync");
             fs.failForcesFrom = 0; // let close() write its checkpoint
         }
     }

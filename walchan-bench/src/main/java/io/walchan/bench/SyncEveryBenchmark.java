@@ -21,9 +21,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 
 /**
- * One sender under {@code syncEvery(maxOps, 100 ms)} for several {@code maxOps}: how
- * the fsync window trades throughput against what a power cut may lose (at most
- * {@code 2 * maxOps} sends, see SyncPolicy). {@code SendBenchmark.send1[SyncEvery]} is
+ * One sender under {@code syncEvery(maxOps, 100 ms)} for several {@code maxOps}: more,
+ * smaller fsyncs against fewer, larger ones. {@code SendBenchmark.send1[SyncEvery]} is
  * the default, 1000; compare with {@code SendBenchmark.send1[FlushOnly]} of the same run.
  */
 @BenchmarkMode(Mode.Throughput)

@@ -212,6 +212,7 @@ public final class ChannelCore<T> {
             return false;
         }
         long position;
+        long appendStart = syncPolicy.timesAppends() ? System.nanoTime() : 0;
         try {
             checkOpen();
             position = writer.append(bytes);
@@ -224,7 +225,7 @@ public final class ChannelCore<T> {
         if (waitingReceivers.get() > 0) {
             signalOneReceiver(); // one message wakes one receiver
         }
-        syncPolicy.afterAppend(position);
+        syncPolicy.afterAppend(position, appendStart);
         return true;
     }
 

@@ -11,14 +11,19 @@ import java.time.Duration;
  * {@code maxOps} appends or {@code maxDelay} after the first unsynced one
  * (SYNC_EVERY; the delay is a timer, so it holds when no further send arrives).
  *
- * <p>SYNC_EVERY, in positions: once {@code maxOps} records lie past the target of the
- * last fsync started, a background fsync starts on the timer thread, and it goes on
- * forcing while another {@code maxOps} records arrived during the last one, so the
- * sender that hits {@code maxOps} does not wait. Back-pressure keeps the promise
- * bounded: a sender whose record lies more than {@code 2 * maxOps} past the durable
- * position waits until it no longer does (the disk is slower than the senders), so a
- * power cut loses at most {@code 2 * maxOps} sends. It waits for the fsync already
- * running, and forces itself only if that one does not bring it within the bound.
+ * <p>SYNC_EVERY: once {@code maxOps} records lie past the target of the last fsync
+ * started, a background fsync starts on the timer thread, and it goes on forcing while
+ * another {@code maxOps} records arrived during the last one, so the sender that hits
+ * {@code maxOps} does not wait. Back-pressure keeps the time bound: a sender waits until
+ * its own record is durable if the oldest unsynced record may be older than
+ * {@code maxDelay} (the disk is behind the senders). That record was appended after the
+ * last completed fsync started ({@link LogWriter#durableAsOfNanos}) and after the last
+ * append that found nothing unsynced before it; the later of the two is its age bound.
+ * So when a send returns, every send that returned more than {@code maxDelay} before it
+ * was called is durable.
+ * {@code maxOps} only starts fsyncs; an earlier version also made senders wait at
+ * {@code 2 * maxOps} unsynced sends, which held {@code syncEvery(1000, ...)} to 0.55×
+ * FLUSH_ONLY on a disk whose msync of 1,000 records takes 0.4 ms (docs/performance.md).
  */
 final class SyncPolicy {
 
@@ -27,22 +32,35 @@ final class SyncPolicy {
     private final Durability durability;
     private final LogWriter writer;
     private final Timer timer;
-    /** Guards lastStarted, timerArmed and backgroundSyncRunning. */
+    /** Guards lastStarted, windowOpenedNanos, timerArmed and backgroundSyncRunning. */
     private final Object lock = new Object();
     /** Target (end position) of the last count-triggered fsync started. */
     private long lastStarted;
+    /** {@link System#nanoTime()} of the last append that found every earlier record durable. */
+    private long windowOpenedNanos = System.nanoTime();
     private boolean timerArmed;
     private boolean backgroundSyncRunning;
+    private final long maxDelayNanos;
 
     SyncPolicy(Durability durability, LogWriter writer, Timer timer) {
         this.durability = durability;
         this.writer = writer;
         this.timer = timer;
         this.lastStarted = writer.syncedPosition();
+        this.maxDelayNanos = durability.kind() == Durability.Kind.SYNC_EVERY ? durability.maxDelay().toNanos() : 0;
     }
 
-    /** Called by the sender after its record at {@code position} was appended. */
-    void afterAppend(long position) {
+    /** @return true if {@link #afterAppend} needs the time an append started (SYNC_EVERY) */
+    boolean timesAppends() {
+        return maxDelayNanos > 0;
+    }
+
+    /**
+     * Called by the sender after its record at {@code position} was appended.
+     *
+     * @param appendStart {@link System#nanoTime()} just before the append, if {@link #timesAppends()}
+     */
+    void afterAppend(long position, long appendStart) {
         switch (durability.kind()) {
             case SYNC_PER_SEND:
                 writer.syncTo(position + 1);
@@ -52,7 +70,13 @@ final class SyncPolicy {
             default:
                 long end = position + 1;
                 long maxOps = durability.maxOps();
+                long now = System.nanoTime();
+                long windowOpened;
                 synchronized (lock) {
+                    if (writer.syncedPosition() >= position) {
+                        windowOpenedNanos = appendStart; // Everything before this record is durable.
+                    }
+                    windowOpened = windowOpenedNanos;
                     if (end - lastStarted >= maxOps && !backgroundSyncRunning) {
                         backgroundSyncRunning = true;
                         timer.schedule(Duration.ZERO, this::onCountReached);
@@ -61,8 +85,10 @@ final class SyncPolicy {
                         timer.schedule(durability.maxDelay(), this::onTimer);
                     }
                 }
-                if (end - writer.syncedPosition() > 2 * maxOps) {
-                    writer.syncTo(end - 2 * maxOps); // fsync is not keeping up: back-pressure
+                // The oldest unsynced record was appended after both of these (positions grow with time).
+                long oldestUnsynced = Math.max(windowOpened, writer.durableAsOfNanos());
+                if (now - oldestUnsynced > maxDelayNanos && end > writer.syncedPosition()) {
+                    writer.syncTo(end); // The disk is more than maxDelay behind: back-pressure.
                 }
         }
     }

@@ -110,6 +110,11 @@ public final class LogWriter implements AutoCloseable {
     private final Condition syncDone = syncLock.newCondition();
     /** Records below this position are durable. Written under syncLock; volatile for {@link #syncedPosition()}. */
     private volatile long syncedPosition;
+    /**
+     * {@link System#nanoTime()} when the last completed sync started: every record appended
+     * before it is durable. Written under syncLock; volatile for {@link #durableAsOfNanos()}.
+     */
+    private volatile long durableAsOfNanos = System.nanoTime();
     /** True while a leader is forcing the active segment. */
     private boolean syncing;
 
@@ -168,6 +173,11 @@ public final class LogWriter implements AutoCloseable {
     /** @return the position below which every record is durable (fsynced), without waiting */
     public long syncedPosition() {
         return syncedPosition;
+    }
+
+    /** @return {@link System#nanoTime()} when the last completed sync started: every record appended before it is durable */
+    public long durableAsOfNanos() {
+        return durableAsOfNanos;
     }
 
     /** @return live segments by first position (the last is active); readers may iterate concurrently */
@@ -389,6 +399,7 @@ public final class LogWriter implements AutoCloseable {
                 }
                 syncing = true;
                 long target = -1;
+                long started = System.nanoTime(); // Before forceActive reads its target.
                 syncLock.unlock();
                 try {
                     target = forceActive();
@@ -397,6 +408,9 @@ public final class LogWriter implements AutoCloseable {
                     syncing = false;
                     if (target > syncedPosition) {
                         syncedPosition = target;
+                    }
+                    if (target >= 0 && started - durableAsOfNanos > 0) {
+                        durableAsOfNanos = started;
                     }
                     syncDone.signalAll();
                 }

@@ -14,6 +14,8 @@ public final class FaultyFileLayer implements FileLayer {
 
     private final FileLayer real = new NioFileLayer(true);
     public final AtomicInteger forces = new AtomicInteger();
+    /** Forces that returned successfully (counted after {@link #forceDelayMillis} and the real force). */
+    public final AtomicInteger completedForces = new AtomicInteger();
     public final AtomicInteger writes = new AtomicInteger();
     public volatile long forceDelayMillis;
     /** Fail writes whose 1-based number (among segment writes) is >= this; 0 = never. */
@@ -100,6 +102,7 @@ public final class FaultyFileLayer implements FileLayer {
                     }
                 }
                 file.force();
+                completedForces.incrementAndGet();
             }
 
             @Override
