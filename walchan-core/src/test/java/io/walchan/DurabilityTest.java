@@ -136,7 +136,7 @@ class DurabilityTest {
         FaultyFileLayer fs = new FaultyFileLayer();
         try (Channel<Integer> ch = open(fs, Durability.syncEvery(5, Duration.ofHours(1)))) {
             Sender<Integer> tx = ch.sender();
-            fs.forceDelayMillis = 300; // every fsync is slow, but the window is an hour
+            fs.forceDelayMillis = 1000; // every fsync is slow, but the window is an hour
             int completed = fs.completedForces.get();
             for (int i = 0; i < 50; i++) {
                 tx.send(i); // fsyncs start every 5 sends, in the background
@@ -156,11 +156,18 @@ class DurabilityTest {
                 tx.send(i);
             }
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (fs.forces.get() < fs.failForcesFrom && System.nanoTime() < deadline) {
-                Thread.sleep(5);
+            int i = 5;
+            WalchanException failed = null;
+            while (failed == null && System.nanoTime() < deadline) {
+                try {
+                    tx.send(i++); // accepted until the background fsync has failed
+                    Thread.sleep(5);
+                } catch (WalchanException e) {
+                    failed = e;
+                }
             }
-            Thread.sleep(50);
-            assertThatThrownBy(() -> tx.send(5)).isInstanceOf(WalchanException.class).hasMessageContaining("fsync");
+            assertThat(failed).as("a send failed after the background fsync failed").isNotNull();
+            assertThat(failed.getMessage()).contains("fsync");
             fs.failForcesFrom = 0; // let close() write its checkpoint
         }
     }

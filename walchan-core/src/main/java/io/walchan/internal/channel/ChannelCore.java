@@ -254,13 +254,14 @@ public final class ChannelCore<T> {
         if (timeoutNanos == 0) {
             return false;
         }
+        long spinStart = System.nanoTime();
         if (spinForRoom(timeoutNanos)) {
             return true;
         }
         ackLock.lockInterruptibly();
         waitingSenders.increment(); // Before re-checking: see the class notes.
         try {
-            long nanos = timeoutNanos;
+            long nanos = timeoutNanos - (System.nanoTime() - spinStart); // the spin counts against a timeout
             while (!tryReserve()) {
                 checkOpen();
                 if (timeoutNanos < 0) {

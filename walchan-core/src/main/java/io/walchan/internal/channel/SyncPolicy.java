@@ -12,9 +12,10 @@ import java.time.Duration;
  * (SYNC_EVERY; the delay is a timer, so it holds when no further send arrives).
  *
  * <p>SYNC_EVERY: once {@code maxOps} records lie past the target of the last fsync
- * started, a background fsync starts on the timer thread, and it goes on forcing while
- * another {@code maxOps} records arrived during the last one, so the sender that hits
- * {@code maxOps} does not wait. Back-pressure keeps the time bound: a sender waits until
+ * started, a background fsync starts on the timer thread, and another follows while
+ * {@code maxOps} more records arrived during the last one, so the sender that hits
+ * {@code maxOps} does not wait. The timed fsync starts {@code maxDelay / 2} after the
+ * first unsynced send (so it is done by {@code maxDelay}). Back-pressure keeps the time bound: a sender waits until
  * its own record is durable if the oldest unsynced record may be older than
  * {@code maxDelay} (the disk is behind the senders). That record was appended after the
  * last completed fsync started ({@link LogWriter#durableAsOfNanos}) and after the last
@@ -41,6 +42,12 @@ final class SyncPolicy {
     private boolean timerArmed;
     private boolean backgroundSyncRunning;
     private final long maxDelayNanos;
+    /**
+     * When the timed fsync starts after the first unsynced send: half of maxDelay, so that it
+     * has completed by maxDelay, and senders (who wait once a send may be older than maxDelay)
+     * do not wait for it, as long as an fsync takes less than maxDelay / 2.
+     */
+    private final Duration timedSyncDelay;
 
     SyncPolicy(Durability durability, LogWriter writer, Timer timer) {
         this.durability = durability;
@@ -48,6 +55,7 @@ final class SyncPolicy {
         this.timer = timer;
         this.lastStarted = writer.syncedPosition();
         this.maxDelayNanos = durability.kind() == Durability.Kind.SYNC_EVERY ? durability.maxDelay().toNanos() : 0;
+        this.timedSyncDelay = Duration.ofNanos(Math.max(1, maxDelayNanos / 2));
     }
 
     /** @return true if {@link #afterAppend} needs the time an append started (SYNC_EVERY) */
@@ -77,12 +85,12 @@ final class SyncPolicy {
                         windowOpenedNanos = appendStart; // Everything before this record is durable.
                     }
                     windowOpened = windowOpenedNanos;
-                    if (end - lastStarted >= maxOps && !backgroundSyncRunning) {
+                    if (end - Math.max(lastStarted, writer.syncedPosition()) >= maxOps && !backgroundSyncRunning) {
                         backgroundSyncRunning = true;
                         timer.schedule(Duration.ZERO, this::onCountReached);
                     } else if (!timerArmed) {
                         timerArmed = true;
-                        timer.schedule(durability.maxDelay(), this::onTimer);
+                        timer.schedule(timedSyncDelay, this::onTimer);
                     }
                 }
                 // The oldest unsynced record was appended after both of these (positions grow with time).
@@ -93,22 +101,29 @@ final class SyncPolicy {
         }
     }
 
+    /**
+     * One count-triggered fsync. If another {@code maxOps} records arrived while it ran,
+     * the next one is scheduled rather than run in a loop here, so the commit timer and the
+     * maxDelay timer, which share this thread, still run under a constant stream of sends.
+     */
     private void onCountReached() {
         try {
-            long target;
-            do {
-                target = writer.endPosition();
-                synchronized (lock) {
-                    lastStarted = target; // appends from here on count towards the next fsync
-                }
-                writer.syncTo(target);
-            } while (writer.endPosition() - target >= durability.maxOps()); // more arrived meanwhile
+            long target = writer.endPosition();
+            synchronized (lock) {
+                lastStarted = target; // appends from here on count towards the next fsync
+            }
+            writer.syncTo(target);
         } catch (RuntimeException e) {
             // The writer is poisoned and every later send reports it.
             LOG.log(Level.ERROR, "background fsync failed: " + e.getMessage(), e);
         } finally {
             synchronized (lock) {
-                backgroundSyncRunning = false;
+                // Decided under the lock: a sender that saw "running" and did not start one is counted here.
+                if (writer.failure() == null && writer.endPosition() - lastStarted >= durability.maxOps()) {
+                    timer.schedule(Duration.ZERO, this::onCountReached); // still "running"
+                } else {
+                    backgroundSyncRunning = false;
+                }
             }
         }
     }
