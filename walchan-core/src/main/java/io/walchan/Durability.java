@@ -67,7 +67,8 @@ public final class Durability {
     /**
      * fsync after {@code maxOps} sends or {@code maxDelay} after the first unsynced
      * send, whichever comes first; the delay is honoured by a timer, also when no
-     * further send arrives. The fsync runs on the channel's timer thread, so senders do
+     * further send arrives (it starts the fsync at {@code maxDelay / 2}, so that the fsync
+     * is done by {@code maxDelay}). The fsync runs on the channel's timer thread, so senders do
      * not wait for it while the disk keeps up. A sender waits (until its own record is
      * durable) only when a send older than {@code maxDelay} may still be unsynced: when
      * a send returns, every send that returned more than {@code maxDelay} before it was
