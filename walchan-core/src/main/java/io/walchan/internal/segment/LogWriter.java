@@ -289,7 +289,6 @@ public final class LogWriter implements AutoCloseable {
         } catch (IOException e) {
             throw poison("sealing " + old.path() + " failed (truncate or fsync): " + e, e);
         }
-        old.seal();
         long first = endPosition.get();
         Path spare = preparer == null ? null : preparer.take();
         spareRequested = false;
@@ -307,6 +306,9 @@ public final class LogWriter implements AutoCloseable {
         Segment segment = new Segment(first, dir.resolve(SegmentFiles.name(first)), first,
                 Format.SEGMENT_HEADER_SIZE);
         segments.put(first, segment);
+        // Sealed only now: if the next segment cannot be created, the old one stays the
+        // active, unsealed segment (trimmed and forced) and the next append retries the roll.
+        old.seal();
         LogFile oldFile = activeFile;
         active = segment;
         activeFile = next;
