@@ -15,16 +15,16 @@ import java.time.Duration;
  * started, a background fsync starts on the timer thread, and another follows while
  * {@code maxOps} more records arrived during the last one, so the sender that hits
  * {@code maxOps} does not wait. The timed fsync starts {@code maxDelay / 2} after the
- * first unsynced send (so it is done by {@code maxDelay}). Back-pressure keeps the time bound: a sender waits until
- * its own record is durable if the oldest unsynced record may be older than
- * {@code maxDelay} (the disk is behind the senders). That record was appended after the
- * last completed fsync started ({@link LogWriter#durableAsOfNanos}) and after the last
- * append that found nothing unsynced before it; the later of the two is its age bound.
- * So when a send returns, every send that returned more than {@code maxDelay} before it
- * was called is durable.
- * {@code maxOps} only starts fsyncs; an earlier version also made senders wait at
- * {@code 2 * maxOps} unsynced sends, which held {@code syncEvery(1000, ...)} to 0.55×
- * FLUSH_ONLY on a disk whose msync of 1,000 records takes 0.4 ms (docs/performance.md).
+ * first unsynced send, so it is done by {@code maxDelay}.
+ *
+ * <p>Back-pressure keeps the time bound, not a count ({@code maxOps} only starts
+ * fsyncs, as SPEC says): a sender waits until its own record is durable if the oldest
+ * unsynced record may be older than {@code maxDelay} (the disk is behind the senders).
+ * That record was appended after the last completed fsync started
+ * ({@link LogWriter#durableAsOfNanos}) and after the last append that found nothing
+ * unsynced before it; the later of the two bounds its age. So when a send returns,
+ * every send that returned more than {@code maxDelay} before it was called is durable
+ * (PowerLossTest checks this in every crash state).
  */
 final class SyncPolicy {
 

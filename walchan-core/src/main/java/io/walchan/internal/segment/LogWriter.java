@@ -175,7 +175,10 @@ public final class LogWriter implements AutoCloseable {
         return syncedPosition;
     }
 
-    /** @return {@link System#nanoTime()} when the last completed sync started: every record appended before it is durable */
+    /**
+     * @return {@link System#nanoTime()} when the last completed sync started: every record
+     *     appended before it is durable
+     */
     public long durableAsOfNanos() {
         return durableAsOfNanos;
     }
