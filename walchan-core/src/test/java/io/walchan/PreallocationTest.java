@@ -10,9 +10,12 @@ import io.walchan.internal.fs.NioFileLayer;
 import io.walchan.internal.log.Format;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -143,36 +146,63 @@ class PreallocationTest {
     }
 
     @Test
-    void aFailedWriteBehindFsyncPoisonsTheChannelAndReopenKeepsEveryReturnedSend() throws Exception {
-        Path dir = tmp.resolve("wb");
+    void flushOnlySealsSegmentsWithoutAnFsyncAndCloseMakesThemDurable() throws Exception {
+        Path dir = tmp.resolve("unsynced");
         FaultyFileLayer disk = new FaultyFileLayer();
-        Options defaults = Options.builder().durability(Durability.FLUSH_ONLY).build(); // 64 MiB: write-behind at 4 MiB
-        List<String> returned = new ArrayList<>();
-        WalchanException failure = null;
-        try (Channel<String> ch = new ChannelImpl<>(ChannelCore.open(dir, Codecs.utf8(), defaults, 0, disk))) {
-            Sender<String> tx = ch.sender();
-            int i = 0;
-            while (LogFiles.segments(dir).size() < 2) { // past the early roll to a preallocated segment
-                String m = i++ + PAD;
-                tx.send(m);
-                returned.add(m);
+        int sendingForces;
+        int closeForcesFrom;
+        int segments;
+        try (Channel<String> ch = new ChannelImpl<>(ChannelCore.open(dir, Codecs.utf8(), options(true), 0, disk))) {
+            int before = disk.forces.get();
+            for (int i = 0; i < 2000; i++) {
+                ch.sender().send(i + PAD);
             }
-            disk.failForcesFrom = disk.forces.get() + 1; // the next force is the write-behind, 4 MiB in
-            for (int n = 0; n < 40_000 && failure == null; n++) {
-                String m = i++ + PAD;
-                try {
-                    tx.send(m);
-                    returned.add(m);
-                } catch (WalchanException e) {
-                    failure = e;
-                }
-            }
-        } catch (WalchanException closeAfterPoison) {
-            // Closing a poisoned channel may report the failure again.
+            sendingForces = disk.forces.get() - before;
+            segments = LogFiles.segments(dir).size();
+            closeForcesFrom = disk.forces.get();
         }
-        assertThat(failure).as("a send after the failed background fsync fails").isNotNull();
-        assertThat(failure.getMessage()).contains("background fsync");
-        assertThat(drain(dir, options(false))).as("every send that returned, after reopen").isEqualTo(returned);
+        assertThat(segments).as("rolled several times").isGreaterThan(4);
+        assertThat(sendingForces).as("fsyncs while sending under FLUSH_ONLY, rolls included").isZero();
+        assertThat(disk.forces.get() - closeForcesFrom).as("close fsyncs the active and every sealed segment")
+                .isGreaterThanOrEqualTo(segments);
+        for (Path segment : LogFiles.segments(dir)) {
+            assertThat(flags(segment)).as(segment + ": header flags").isEqualTo(Format.FLAG_UNSYNCED_SEAL);
+        }
+        assertThat(drain(dir, options(false))).isEqualTo(messages(0, 2000));
+    }
+
+    @Test
+    void aSyncingReopenFsyncsTheSegmentsSealedWithoutOneAndSealsItsOwnWithAnFsync() throws Exception {
+        Path dir = tmp.resolve("reopen");
+        try (Channel<String> ch = Walchan.channel(dir, Codecs.utf8(), options(true))) {
+            for (int i = 0; i < 1000; i++) {
+                ch.sender().send(i + PAD);
+            }
+        }
+        int flushOnlySegments = LogFiles.segments(dir).size();
+        FaultyFileLayer disk = new FaultyFileLayer();
+        Options syncEvery = options(true).toBuilder().durability(Durability.syncEvery(1000, Duration.ofSeconds(10)))
+                .build();
+        int forcedAtOpen;
+        try (Channel<String> ch = new ChannelImpl<>(ChannelCore.open(dir, Codecs.utf8(), syncEvery, 0, disk))) {
+            forcedAtOpen = disk.forces.get();
+            for (int i = 1000; i < 2000; i++) {
+                ch.sender().send(i + PAD);
+            }
+        }
+        assertThat(forcedAtOpen).as("fsyncs at open: every segment sealed without one, the active one, the"
+                + " checkpoint").isGreaterThanOrEqualTo(flushOnlySegments + 1);
+        List<Path> all = LogFiles.segments(dir);
+        assertThat(all).hasSizeGreaterThan(flushOnlySegments);
+        for (Path segment : all.subList(flushOnlySegments, all.size())) {
+            assertThat(flags(segment)).as(segment + ": written under SyncEvery, sealed with an fsync").isZero();
+        }
+        assertThat(drain(dir, options(false))).isEqualTo(messages(0, 2000));
+    }
+
+    private static int flags(Path segment) throws IOException {
+        byte[] header = Arrays.copyOf(Files.readAllBytes(segment), Format.SEGMENT_HEADER_SIZE);
+        return ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN).getInt(12);
     }
 
     @Test

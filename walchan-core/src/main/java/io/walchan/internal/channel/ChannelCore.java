@@ -96,9 +96,6 @@ public final class ChannelCore<T> {
 
     private final ReceiverImpl<T> receiver;
 
-    /** FLUSH_ONLY: bytes between background fsyncs of the active segment (see LogWriter). */
-    private static final long WRITE_BEHIND_BYTES = 4 << 20;
-
     /** How long a receiver spins for the next record, and a bounded sender for room, before it parks. */
     private static final long SPIN_NANOS = 20_000;
 
@@ -111,8 +108,7 @@ public final class ChannelCore<T> {
         // Simulated disks (tests) prepare segments synchronously, so their fault positions stay deterministic.
         this.writer = new LogWriter(fs, dir, options.segmentSize(), recovered,
                 fs instanceof NioFileLayer ? LogWriter.backgroundPreparation() : Runnable::run,
-                options.durability().kind() != Durability.Kind.SYNC_PER_SEND,
-                options.durability().kind() == Durability.Kind.FLUSH_ONLY ? WRITE_BEHIND_BYTES : 0);
+                options.durability().kind() != Durability.Kind.SYNC_PER_SEND, unsyncedSeals(options));
         this.reader = new LogReader(fs, writer, recovered.committed);
         this.timer = new Timer("walchan-timer-" + dir.getFileName());
         this.tracker = new AckTracker(recovered.committed);
@@ -135,7 +131,7 @@ public final class ChannelCore<T> {
         DirectoryLock lock = DirectoryLock.acquire(real);
         Recovery.Recovered recovered = null;
         try {
-            recovered = new Recovery(fs, real, options.truncateCorruptTail()).run();
+            recovered = new Recovery(fs, real, options.truncateCorruptTail(), unsyncedSeals(options)).run();
             return new ChannelCore<>(real, codec, options, bound, fs, lock, recovered);
         } catch (IOException | RuntimeException e) {
             Recovery.closeQuietly(recovered);
@@ -145,6 +141,11 @@ public final class ChannelCore<T> {
             }
             throw new WalchanException("cannot open channel " + real + ": " + e, e);
         }
+    }
+
+    /** @return true if segments are sealed without an fsync: FLUSH_ONLY (docs/FORMAT.md, "Writing") */
+    private static boolean unsyncedSeals(Options options) {
+        return options.durability().kind() == Durability.Kind.FLUSH_ONLY;
     }
 
     private static Path prepareDirectory(Path dir) {

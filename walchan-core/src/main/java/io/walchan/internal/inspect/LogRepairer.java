@@ -111,7 +111,7 @@ public final class LogRepairer {
         } else {
             Path copy = copyAside(damaged.path());
             if (damaged.scan().headerDamaged) {
-                SegmentFiles.create(fs, dir, damaged.firstPosition()).close();
+                SegmentFiles.create(fs, dir, damaged.firstPosition(), 0).close();
                 actions.add("replaced " + name(damaged.path()) + " (damaged header) by an empty segment; the original"
                         + " is in " + name(copy));
             } else {

@@ -22,6 +22,14 @@ public final class Format {
 
     /** Segment header magic, 8 ASCII bytes. */
     public static final byte[] SEGMENT_MAGIC = {'W', 'A', 'L', 'C', 'H', 'S', 'E', 'G'};
+    /**
+     * Segment header flag (bit 0): the segment was written under FLUSH_ONLY, which does not
+     * fsync a segment when it is sealed, so after a power loss its end may be torn like the
+     * last segment's. Recovery then ends the log there (docs/FORMAT.md, "Recovery").
+     */
+    public static final int FLAG_UNSYNCED_SEAL = 1;
+    /** Every header flag this code knows; others are refused as a newer format. */
+    public static final int KNOWN_FLAGS = FLAG_UNSYNCED_SEAL;
     /** Segment header size in bytes; the first record starts here. */
     public static final int SEGMENT_HEADER_SIZE = 32;
     /** Segment file name suffix. */

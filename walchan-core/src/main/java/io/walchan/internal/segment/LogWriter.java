@@ -38,7 +38,13 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li>A roll cuts the segment's unused preallocated space, fsyncs it and marks it
  *       sealed before creating the next one, so a sealed segment never has an unsynced
  *       tail (recovery treats damage in a sealed segment as corruption, not as a torn
- *       write).</li>
+ *       write). Except under FLUSH_ONLY ({@code unsyncedSeals}): its segments carry
+ *       {@link Format#FLAG_UNSYNCED_SEAL} and are sealed without an fsync, so the sender
+ *       never waits for the disk and a segment acknowledged before the kernel writes it
+ *       back costs no disk write at all; recovery ends the log at a torn one instead
+ *       (docs/FORMAT.md). {@link #close} fsyncs them, so a cleanly closed channel is
+ *       durable, and a writer that does sync (another durability, reopened) fsyncs those
+ *       it finds first, as its syncs would not cover them.</li>
  *   <li>Preallocation (docs/FORMAT.md, "Preallocation"): once the active segment is a
  *       quarter full (or 1 MiB into a segment that is not preallocated itself, which then
  *       rolls early), a {@link SegmentPreparer} writes the next segment's zero bytes off
@@ -49,8 +55,6 @@ import java.util.concurrent.locks.ReentrantLock;
  *       (measured; each sync write-protects the page and the next store faults), but
  *       it still gains from preallocation, as an overwrite does not change the file
  *       size that fdatasync would otherwise have to journal.</li>
- *   <li>Write-behind ({@code writeBehindBytes}, FLUSH_ONLY): every few MiB a background
- *       thread forces the active segment, so the seal at the roll has little left.</li>
  *   <li>A failed fsync poisons the writer: the OS may have dropped the dirty pages
  *       and a retry could report success for lost data (PostgreSQL's "fsyncgate").
  *       Appends and syncs then throw until the channel is reopened and recovered.</li>
@@ -72,13 +76,8 @@ public final class LogWriter implements AutoCloseable {
 
     /** Prepares the next segment file; null when preallocation is off. */
     private final SegmentPreparer preparer;
-    /** Runs preallocation and write-behind fsyncs; null when preallocation is off. */
-    private final Executor background;
-    /** Bytes between write-behind fsyncs of the active segment; 0 = none. */
-    private final long writeBehindBytes;
-    /** Set while a write-behind fsync runs; at most one at a time. */
-    private final java.util.concurrent.atomic.AtomicBoolean writeBehindRunning =
-            new java.util.concurrent.atomic.AtomicBoolean();
+    /** FLUSH_ONLY: new segments get {@link Format#FLAG_UNSYNCED_SEAL}, and a roll seals those without an fsync. */
+    private final boolean unsyncedSeals;
 
     /** Guards active, activeFile, encoder, buffer, tailDirty, spareRequested, closed. Held across write(2), and across the fsync of a segment being sealed (once per segment), never across a group-commit fsync. */
     private final ReentrantLock appendLock = new ReentrantLock();
@@ -98,8 +97,6 @@ public final class LogWriter implements AutoCloseable {
     private static final long EARLY_SPARE_BYTES = 1 << 20;
     /** Whether preallocated segments are memory-mapped for writing. */
     private final boolean mapSegments;
-    /** Byte offset in the active segment past which the next write-behind fsync starts. */
-    private long nextWriteBehind;
     private boolean closed;
     /** Records below this position are complete in the file. Written under appendLock; padded (see there). */
     private final PaddedLong endPosition;
@@ -129,18 +126,15 @@ public final class LogWriter implements AutoCloseable {
      * @param dir the channel directory
      * @param segmentSizeBytes roll after this many bytes
      * @param recovered the state recovery left; its active file now belongs to this writer
-     * @param prepareExecutor runs the preallocation of the next segment and write-behind fsyncs;
-     *     null turns both off
+     * @param prepareExecutor runs the preallocation of the next segment; null turns it off
      * @param mapSegments write preallocated segments through a memory map (see the class notes)
-     * @param writeBehindBytes start a background fsync of the active segment each time this many
-     *     bytes were appended, so that sealing it has little left to write (0: never; for
-     *     durabilities that fsync on their own anyway)
+     * @param unsyncedSeals FLUSH_ONLY: seal the segments this writer creates without an fsync
+     *     (see the class notes); false fsyncs, first of all, the recovered segments sealed so
      */
     public LogWriter(FileLayer fs, Path dir, long segmentSizeBytes, Recovery.Recovered recovered,
-            Executor prepareExecutor, boolean mapSegments, long writeBehindBytes) throws IOException {
+            Executor prepareExecutor, boolean mapSegments, boolean unsyncedSeals) throws IOException {
         this.mapSegments = mapSegments;
-        this.background = prepareExecutor;
-        this.writeBehindBytes = prepareExecutor == null ? 0 : writeBehindBytes;
+        this.unsyncedSeals = unsyncedSeals;
         this.fs = fs;
         this.dir = dir;
         this.segmentSizeBytes = segmentSizeBytes;
@@ -151,9 +145,11 @@ public final class LogWriter implements AutoCloseable {
         this.activeFile = recovered.activeFile;
         this.endPosition = new PaddedLong(recovered.endPosition);
         activeFile.force(); // What recovery found may sit only in the page cache after a process crash.
+        if (!unsyncedSeals) {
+            forceUnsyncedSeals(); // This writer's syncs promise more than these segments' seals did.
+        }
         this.syncedPosition = recovered.endPosition;
         this.lastFsyncMillis = System.currentTimeMillis();
-        this.nextWriteBehind = active.byteEnd() + this.writeBehindBytes;
         if (preparer != null && activeFile.size() >= segmentSizeBytes) {
             preallocated = true; // Reopened after a crash.
             mapped = mapSegments && activeFile.mapForWriting(segmentSizeBytes);
@@ -231,10 +227,6 @@ public final class LogWriter implements AutoCloseable {
                 spareRequested = true;
                 preparer.prepare();
             }
-            if (writeBehindBytes > 0 && offset + frame >= nextWriteBehind) {
-                nextWriteBehind = offset + frame + writeBehindBytes;
-                startWriteBehind();
-            }
             return position;
         } finally {
             appendLock.unlock();
@@ -281,25 +273,30 @@ public final class LogWriter implements AutoCloseable {
         }
     }
 
-    /** Seals the active segment (cut its preallocated space, fsync) and starts the next one. */
+    /**
+     * Seals the active segment (cut its preallocated space; fsync, unless it may be sealed
+     * without) and starts the next one.
+     */
     private void roll() {
         assert appendLock.isHeldByCurrentThread();
         Segment old = active;
         try {
             trimPreallocated(); // A sealed segment ends with its last record.
-            activeFile.force(); // A sealed segment never has an unsynced tail.
-            lastFsyncMillis = System.currentTimeMillis();
+            if (!(unsyncedSeals && old.unsyncedSeal())) {
+                activeFile.force(); // A sealed segment never has an unsynced tail.
+                lastFsyncMillis = System.currentTimeMillis();
+            }
         } catch (IOException e) {
             throw poison("sealing " + old.path() + " failed (truncate or fsync): " + e, e);
         }
         long first = endPosition.get();
         Path spare = preparer == null ? null : preparer.take();
         spareRequested = false;
-        nextWriteBehind = writeBehindBytes;
+        int flags = unsyncedSeals ? Format.FLAG_UNSYNCED_SEAL : 0;
         LogFile next;
         try {
-            next = spare == null ? SegmentFiles.create(fs, dir, first)
-                    : SegmentFiles.createFromSpare(fs, dir, spare, first, preparer.syncsSpare());
+            next = spare == null ? SegmentFiles.create(fs, dir, first, flags)
+                    : SegmentFiles.createFromSpare(fs, dir, spare, first, flags, preparer.syncsSpare());
         } catch (IOException e) {
             throw new WalchanException("cannot create segment " + SegmentFiles.name(first) + " in " + dir
                     + ": " + e + "; the message was not written", e);
@@ -307,7 +304,7 @@ public final class LogWriter implements AutoCloseable {
         preallocated = spare != null;
         mapped = preallocated && mapSegments && mapQuietly(next);
         Segment segment = new Segment(first, dir.resolve(SegmentFiles.name(first)), first,
-                Format.SEGMENT_HEADER_SIZE);
+                Format.SEGMENT_HEADER_SIZE, unsyncedSeals);
         segments.put(first, segment);
         // Sealed only now: if the next segment cannot be created, the old one stays the
         // active, unsealed segment (trimmed and forced) and the next append retries the roll.
@@ -316,37 +313,6 @@ public final class LogWriter implements AutoCloseable {
         active = segment;
         activeFile = next;
         closeQuietly(oldFile); // A leader still forcing it sees ClosedChannelException and the seal.
-    }
-
-    /**
-     * Forces the active segment in the background (FLUSH_ONLY): the kernel would write these
-     * pages back only after ~30 s, so without it sealing a segment writes all of it back
-     * while the sending thread waits. A failure poisons the writer like any failed fsync.
-     */
-    private void startWriteBehind() {
-        assert appendLock.isHeldByCurrentThread();
-        if (!writeBehindRunning.compareAndSet(false, true)) {
-            return; // The one running covers most of it; the next threshold starts another.
-        }
-        Segment segment = active;
-        LogFile file = activeFile;
-        Runnable task = () -> {
-            try {
-                file.force();
-                lastFsyncMillis = System.currentTimeMillis();
-            } catch (ClosedChannelException e) {
-                // Sealed (and so forced) or closed meanwhile.
-            } catch (IOException e) {
-                poison("background fsync of " + segment.path() + " failed: " + e, e);
-            } finally {
-                writeBehindRunning.set(false);
-            }
-        };
-        try {
-            background.execute(task);
-        } catch (RuntimeException e) {
-            writeBehindRunning.set(false); // Not run: sealing writes it back instead.
-        }
     }
 
     /**
@@ -447,7 +413,8 @@ public final class LogWriter implements AutoCloseable {
             if (!segment.sealed()) {
                 throw poison("fsync of " + segment.path() + " failed: " + e, e);
             }
-            // Rolled meanwhile: sealing forced it, so everything below target is durable.
+            // Rolled meanwhile: sealing forced it (this writer syncs, so it does not seal
+            // without an fsync), so everything below target is durable.
         } catch (IOException e) {
             throw poison("fsync of " + segment.path() + " failed: " + e, e);
         }
@@ -525,6 +492,7 @@ public final class LogWriter implements AutoCloseable {
                 if (failure == null) {
                     trimPreallocated(); // Left after a crash instead, recovery reads the zeros as the end.
                     activeFile.force();
+                    forceUnsyncedSeals(); // A cleanly closed channel is durable in every mode.
                 }
             } catch (IOException e) {
                 poison("closing " + active.path() + " failed (truncate or fsync): " + e, e);
@@ -536,6 +504,23 @@ public final class LogWriter implements AutoCloseable {
             }
         } finally {
             appendLock.unlock();
+        }
+    }
+
+    /**
+     * Fsyncs every live sealed segment whose seal had no fsync (already written back by the
+     * kernel, most of them cost nothing). A segment deleted meanwhile (acknowledged) is skipped.
+     */
+    private void forceUnsyncedSeals() throws IOException {
+        for (Segment segment : segments.values()) {
+            if (segment == active || !segment.unsyncedSeal()) {
+                continue;
+            }
+            try (LogFile file = fs.openReadable(segment.path())) { // Never creates a file reclaimed meanwhile.
+                file.force();
+            } catch (java.nio.file.NoSuchFileException e) {
+                // Reclaimed meanwhile: acknowledged and committed, nothing to keep.
+            }
         }
     }
 

@@ -7,6 +7,8 @@ import io.walchan.internal.fs.LogFile;
 import io.walchan.internal.log.Format;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +26,10 @@ import java.util.TreeMap;
  *       checking each CRC and the continuity of positions across segments;</li>
  *   <li>a damaged last record of the last segment, with no valid record after it, is
  *       a torn tail: truncate it (or fail if {@code truncateCorruptTail} is off);
- *       any other damage is a {@link CorruptLogException};</li>
+ *       so is damage, or an early end, in a segment sealed without an fsync
+ *       ({@link Format#FLAG_UNSYNCED_SEAL}, FLUSH_ONLY) when every later segment was
+ *       sealed so too: the log ends there and the later segments are deleted. Any other
+ *       damage is a {@link CorruptLogException};</li>
  *   <li>clamp the committed position to the recovered end, and persist the clamp
  *       before anything new is appended (else a new message could land below a
  *       stale committed position and be taken as acknowledged);</li>
@@ -54,16 +59,21 @@ public final class Recovery {
     private final FileLayer fs;
     private final Path dir;
     private final boolean truncateCorruptTail;
+    /** Flags of a segment recovery creates: those of the writer that follows (see LogWriter). */
+    private final int newSegmentFlags;
 
     /**
      * @param fs the file layer
      * @param dir the channel directory (exists, locked)
      * @param truncateCorruptTail whether a damaged tail is cut off or reported
+     * @param unsyncedSeals whether the writer that follows seals segments without an fsync
+     *     (FLUSH_ONLY): a segment recovery creates is flagged so
      */
-    public Recovery(FileLayer fs, Path dir, boolean truncateCorruptTail) {
+    public Recovery(FileLayer fs, Path dir, boolean truncateCorruptTail, boolean unsyncedSeals) {
         this.fs = fs;
         this.dir = dir;
         this.truncateCorruptTail = truncateCorruptTail;
+        this.newSegmentFlags = unsyncedSeals ? Format.FLAG_UNSYNCED_SEAL : 0;
     }
 
     /** Runs recovery; on failure nothing is left open. */
@@ -124,8 +134,9 @@ public final class Recovery {
         }
         r.committed = 0;
         r.endPosition = 0;
-        r.activeFile = SegmentFiles.create(fs, dir, 0);
-        r.segments.put(0L, new Segment(0, dir.resolve(SegmentFiles.name(0)), 0, Format.SEGMENT_HEADER_SIZE));
+        r.activeFile = SegmentFiles.create(fs, dir, 0, newSegmentFlags);
+        r.segments.put(0L, new Segment(0, dir.resolve(SegmentFiles.name(0)), 0, Format.SEGMENT_HEADER_SIZE,
+                newSegmentFlags != 0));
     }
 
     private void recoverSegments(Recovered r, TreeMap<Long, Path> files, Checkpoint.State state) throws IOException {
@@ -148,17 +159,30 @@ public final class Recovery {
                         + expected + " but this one starts at " + first + "; restore the missing segment file");
             }
             boolean last = i == toScan.size() - 1;
-            Segment segment = last ? recoverLast(r, path, first) : checkSealed(path, first);
+            Segment segment;
+            if (last) {
+                segment = recoverLast(r, path, first);
+            } else {
+                List<Path> later = toScan.subList(i + 1, toScan.size()).stream().map(Map.Entry::getValue).toList();
+                segment = checkSealed(path, first, toScan.get(i + 1).getKey(), later);
+                if (segment == null) { // The log ends in this segment; the later ones are gone now.
+                    segment = recoverLast(r, path, first);
+                    last = true;
+                }
+            }
             if (segment != null) {
                 r.segments.put(first, segment);
                 expected = segment.endPosition();
             }
+            if (last) {
+                break;
+            }
         }
         if (r.activeFile == null) {
             // The last segment's header was torn and the file removed: start a fresh one where the log ends.
-            r.activeFile = SegmentFiles.create(fs, dir, expected);
+            r.activeFile = SegmentFiles.create(fs, dir, expected, newSegmentFlags);
             r.segments.put(expected, new Segment(expected, dir.resolve(SegmentFiles.name(expected)), expected,
-                    Format.SEGMENT_HEADER_SIZE));
+                    Format.SEGMENT_HEADER_SIZE, newSegmentFlags != 0));
         }
         r.endPosition = expected;
         r.committed = Math.min(committed, r.endPosition);
@@ -168,18 +192,90 @@ public final class Recovery {
         }
     }
 
-    private Segment checkSealed(Path path, long first) throws IOException {
+    /**
+     * Checks a sealed (not last) segment.
+     *
+     * @param nextFirst the first position of the segment after it
+     * @param later the segments after it, in order
+     * @return the segment; or null if the log ends in it (torn by a power cut while it was
+     *     sealed without an fsync): the later segments are deleted, and it is to be
+     *     recovered as the last one
+     */
+    private Segment checkSealed(Path path, long first, long nextFirst, List<Path> later) throws IOException {
+        SegmentScanner.Result scan;
         try (LogFile file = fs.openReadable(path)) {
-            SegmentScanner.Result scan = SegmentScanner.scan(file, path, first);
-            if (!scan.clean()) {
-                throw new CorruptLogException(path, scan.damageOffset, scan.damageReason
-                        + " (in a sealed segment: this is corruption, not a torn write; run"
-                        + " 'walchan verify --repair' to copy the segment aside and cut it here, losing what follows)");
-            }
-            Segment segment = new Segment(first, path, scan.endPosition, scan.byteEnd);
-            segment.seal();
-            return segment;
+            scan = SegmentScanner.scan(file, path, first);
         }
+        boolean whole = scan.clean() && scan.endPosition == nextFirst;
+        // What a power cut leaves of an unsynced end: an early end (the file or its records end
+        // where the disk got to, e.g. at the last close), or damage with no valid record after
+        // it in this segment (as recoverLast cuts in the last segment). An early end cannot be
+        // told from a missing next segment here; a valid record after other damage is never a cut.
+        boolean tornEnd = scan.clean() || scan.torn || scan.neverWritten || !scan.recordsFollow;
+        if (!whole && tornEnd && mayBeTorn(scan) && allMayBeTorn(later)) {
+            endLogIn(path, scan, later);
+            return null;
+        }
+        if (!scan.clean()) {
+            throw new CorruptLogException(path, scan.damageOffset, scan.damageReason
+                    + " (in a sealed segment: this is corruption, not a torn write; run"
+                    + " 'walchan verify --repair' to copy the segment aside and cut it here, losing what follows)");
+        }
+        Segment segment = new Segment(first, path, scan.endPosition, scan.byteEnd,
+                (scan.flags & Format.FLAG_UNSYNCED_SEAL) != 0);
+        segment.seal();
+        return segment; // If it ends early, the next segment's check reports the gap.
+    }
+
+    /**
+     * @return true if a power cut may have torn this segment although it is sealed: its seal
+     *     had no fsync, or its header is unreadable (a segment whose seal was fsynced has a
+     *     durable header, so only one sealed without an fsync can lose it)
+     */
+    private static boolean mayBeTorn(SegmentScanner.Result scan) {
+        return scan.headerDamaged || (scan.flags & Format.FLAG_UNSYNCED_SEAL) != 0;
+    }
+
+    /** @return true if every segment in {@code paths} may have been torn too (see {@link #mayBeTorn}) */
+    private boolean allMayBeTorn(List<Path> paths) throws IOException {
+        for (Path path : paths) {
+            ByteBuffer header = ByteBuffer.allocate(Format.SEGMENT_HEADER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+            try (LogFile file = fs.openReadable(path)) {
+                while (header.hasRemaining() && file.read(header, header.position()) > 0) {
+                    // read the header, or what there is of it
+                }
+            }
+            header.flip();
+            long first = SegmentFiles.parseName(path.getFileName().toString());
+            boolean readable = SegmentFiles.checkHeader(header, first, path) == null;
+            if (readable && (header.getInt(12) & Format.FLAG_UNSYNCED_SEAL) == 0) {
+                return false; // Sealed with an fsync, or the active segment of a writer that syncs.
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The log ends in {@code path}: a power cut lost the end of this segment, sealed without
+     * an fsync under FLUSH_ONLY (which promises nothing across a power loss), and everything
+     * after it was written later and unsynced as well. Deletes the later segments, so that
+     * the log stays one gap-free run; {@link #recoverLast} then cuts this one.
+     */
+    private void endLogIn(Path path, SegmentScanner.Result scan, List<Path> later) throws IOException {
+        String what = scan.clean() ? "ends at position " + scan.endPosition + ", before the next segment starts"
+                : scan.damageReason + " at offset " + scan.damageOffset;
+        if (!truncateCorruptTail) {
+            throw new CorruptLogException(path, Math.max(scan.damageOffset, scan.byteEnd), what + " (a torn write in"
+                    + " a segment sealed without an fsync under FLUSH_ONLY, as a power loss leaves it; "
+                    + later.size() + " later segment(s) would be deleted, and truncateCorruptTail is off)");
+        }
+        LOG.log(Level.WARNING, "{0} {1}: a power loss tore this segment (sealed without an fsync under"
+                + " FLUSH_ONLY); the log ends here, deleting {2} later segment(s) written after it", path, what,
+                later.size());
+        for (Path p : later) {
+            fs.delete(p);
+        }
+        fs.syncDirectory(dir); // Before cutting this one: a crash in between repeats the same decision.
     }
 
     /** Scans the last segment, truncating a torn tail; returns null if the segment had to be removed. */
@@ -220,7 +316,8 @@ public final class Recovery {
                 file.force();
             }
             r.activeFile = file;
-            return new Segment(first, path, scan.endPosition, scan.byteEnd);
+            return new Segment(first, path, scan.endPosition, scan.byteEnd,
+                    (scan.flags & Format.FLAG_UNSYNCED_SEAL) != 0);
         } catch (IOException | RuntimeException e) {
             file.close();
             throw e;

@@ -1,5 +1,6 @@
 package io.walchan.internal.segment;
 
+import io.walchan.internal.log.Format;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
@@ -34,12 +35,15 @@ public final class Segment {
     private long endPosition;
     /** Byte offset after the last complete record (release/acquire through BYTE_END). */
     private long byteEnd;
-    /** True once no record will be appended any more (and its bytes were fsynced). */
+    /** True once no record will be appended any more. */
     private volatile boolean sealed;
+    /** Its header has {@link Format#FLAG_UNSYNCED_SEAL}: sealing it need not fsync it. */
+    private final boolean unsyncedSeal;
 
-    Segment(long firstPosition, Path path, long endPosition, long byteEnd) {
+    Segment(long firstPosition, Path path, long endPosition, long byteEnd, boolean unsyncedSeal) {
         this.firstPosition = firstPosition;
         this.path = path;
+        this.unsyncedSeal = unsyncedSeal;
         this.endPosition = endPosition;
         this.byteEnd = byteEnd;
         VarHandle.releaseFence(); // Published through a concurrent map, but fields of a shared object all the same.
@@ -65,9 +69,14 @@ public final class Segment {
         return (long) BYTE_END.getAcquire(this);
     }
 
-    /** @return true once sealed (complete and fsynced) */
+    /** @return true once sealed: complete, and fsynced unless {@link #unsyncedSeal()} */
     public boolean sealed() {
         return sealed;
+    }
+
+    /** @return true if its header says it may be sealed without an fsync (written under FLUSH_ONLY) */
+    public boolean unsyncedSeal() {
+        return unsyncedSeal;
     }
 
     void advance(long newEndPosition, long newByteEnd) {

@@ -34,10 +34,18 @@ public final class SegmentFiles {
         return Long.parseLong(fileName.substring(0, 20));
     }
 
-    /** @return the 32-byte header of a segment starting at {@code firstPosition} */
+    /** @return the 32-byte header of a segment starting at {@code firstPosition}, without flags */
     public static ByteBuffer header(long firstPosition) {
+        return header(firstPosition, 0);
+    }
+
+    /**
+     * @param flags header flags, e.g. {@link Format#FLAG_UNSYNCED_SEAL}
+     * @return the 32-byte header of a segment starting at {@code firstPosition}
+     */
+    public static ByteBuffer header(long firstPosition, int flags) {
         ByteBuffer buf = ByteBuffer.allocate(Format.SEGMENT_HEADER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
-        buf.put(Format.SEGMENT_MAGIC).putInt(Format.VERSION).putInt(0).putLong(firstPosition).putInt(0);
+        buf.put(Format.SEGMENT_MAGIC).putInt(Format.VERSION).putInt(flags).putLong(firstPosition).putInt(0);
         CRC32C crc = new CRC32C();
         crc.update(buf.array(), 0, Format.SEGMENT_HEADER_SIZE - 4);
         buf.putInt((int) crc.getValue());
@@ -74,6 +82,11 @@ public final class SegmentFiles {
             throw new CorruptLogException(file, 8, "unsupported format version " + version
                     + " (this walchan reads version " + Format.VERSION + "); use the walchan release that wrote it");
         }
+        int flags = b.getInt(start + 12);
+        if ((flags & ~Format.KNOWN_FLAGS) != 0) {
+            throw new CorruptLogException(file, 12, String.format("unknown segment flags 0x%x (this walchan knows"
+                    + " 0x%x); use the walchan release that wrote it", flags, Format.KNOWN_FLAGS));
+        }
         long first = b.getLong(start + 16);
         if (first != expectedFirst) {
             return "segment header says first position " + first + " but the file name says " + expectedFirst;
@@ -88,12 +101,12 @@ public final class SegmentFiles {
      *
      * @return the new segment file, open for writing
      */
-    public static LogFile create(FileLayer fs, Path dir, long firstPosition) throws IOException {
+    public static LogFile create(FileLayer fs, Path dir, long firstPosition, int flags) throws IOException {
         Path target = dir.resolve(name(firstPosition));
         Path temp = dir.resolve(name(firstPosition) + Format.TEMP_SUFFIX);
         try (LogFile file = fs.openWritable(temp)) {
             file.truncate(0);
-            file.writeFully(header(firstPosition), 0);
+            file.writeFully(header(firstPosition, flags), 0);
             file.force();
         } catch (IOException e) {
             deleteQuietly(fs, temp);
@@ -116,11 +129,11 @@ public final class SegmentFiles {
      *
      * @return the new segment file, open for writing
      */
-    public static LogFile createFromSpare(FileLayer fs, Path dir, Path spare, long firstPosition, boolean syncHeader)
-            throws IOException {
+    public static LogFile createFromSpare(FileLayer fs, Path dir, Path spare, long firstPosition, int flags,
+            boolean syncHeader) throws IOException {
         Path target = dir.resolve(name(firstPosition));
         try (LogFile file = fs.openWritable(spare)) {
-            file.writeFully(header(firstPosition), 0);
+            file.writeFully(header(firstPosition, flags), 0);
             if (syncHeader) {
                 file.force();
             }

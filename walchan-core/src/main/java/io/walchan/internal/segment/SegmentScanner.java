@@ -33,6 +33,8 @@ public final class SegmentScanner {
         public long damageOffset = -1;
         /** Why the bytes at {@link #damageOffset} are bad. */
         public String damageReason;
+        /** The header's flags (0 if the header is bad); see {@link Format#FLAG_UNSYNCED_SEAL}. */
+        public int flags;
         /** True if the header itself is bad (nothing in the file is usable). */
         public boolean headerDamaged;
         /**
@@ -78,6 +80,8 @@ public final class SegmentScanner {
             damage(r, window, 0, headerProblem, r.fileSize < Format.SEGMENT_HEADER_SIZE, firstPosition);
             return r;
         }
+        ByteBuffer header = window.at(0, Format.SEGMENT_HEADER_SIZE);
+        r.flags = header.getInt(header.position() + 12);
         RecordDecoder decoder = new RecordDecoder();
         long offset = Format.SEGMENT_HEADER_SIZE;
         while (offset < r.fileSize) {

@@ -36,7 +36,7 @@ public final class FaultyFileLayer implements FileLayer {
 
     @Override
     public LogFile openReadable(Path file) throws IOException {
-        return real.openReadable(file);
+        return wrap(real.openReadable(file), file); // Forces of a read-only file count (and fail) too.
     }
 
     @Override
