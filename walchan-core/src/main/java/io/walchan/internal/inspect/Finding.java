@@ -17,6 +17,11 @@ public final class Finding {
         TORN_TAIL(Severity.REPAIRABLE),
         /** A complete last record that fails its check, nothing valid after it: open() truncates it. */
         CORRUPT_TAIL_RECORD(Severity.REPAIRABLE),
+        /**
+         * A segment sealed without an fsync (FLUSH_ONLY) that ends early or torn, as a power loss
+         * leaves it, with only such segments after it: open() ends the log there and deletes the later ones.
+         */
+        TORN_UNSYNCED_SEAL(Severity.REPAIRABLE),
         /** Damage in a segment whose messages are all acknowledged: open() deletes it unread. */
         ACKNOWLEDGED_SEGMENT(Severity.REPAIRABLE),
         /** Neither checkpoint slot is valid: open() re-delivers from the oldest segment. */

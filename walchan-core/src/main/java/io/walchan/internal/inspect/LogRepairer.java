@@ -74,6 +74,7 @@ public final class LogRepairer {
                     moveAside(f.file(), ".damaged-");
                     break;
                 case TORN_TAIL:
+                case TORN_UNSYNCED_SEAL:
                 case CORRUPT_TAIL_RECORD:
                 case MID_LOG_CORRUPTION:
                 case SEALED_SEGMENT_CORRUPTION:

@@ -11,6 +11,8 @@ import io.walchan.internal.segment.SegmentScanner;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -25,7 +27,10 @@ import java.util.TreeMap;
  *   <li>from the segment holding the committed position on, positions must continue
  *       across segments ({@link Finding.Kind#MISSING_SEGMENT} otherwise);</li>
  *   <li>damage in a sealed segment is corruption; in the last segment it is a torn or
- *       corrupt tail unless a valid record follows it (then mid-log corruption).</li>
+ *       corrupt tail unless a valid record follows it (then mid-log corruption);</li>
+ *   <li>except, as in Recovery, a segment sealed without an fsync (FLUSH_ONLY) that ends
+ *       early or torn, with only such segments after it: the log ends there
+ *       ({@link Finding.Kind#TORN_UNSYNCED_SEAL}).</li>
  * </ul>
  * On a directory that a running channel is appending to, a record being written
  * may look like a torn tail; verify a closed channel for a definite answer.
@@ -93,48 +98,43 @@ public final class LogVerifier {
     }
 
     private void scanSegments(VerifyReport r, TreeMap<Long, Path> files, long startKey, long totalBytes) {
+        List<SegmentReport> live = new ArrayList<>();
+        for (Map.Entry<Long, Path> e : files.entrySet()) {
+            SegmentReport report = scanOne(r, e.getValue(), e.getKey(), e.getKey() < startKey, totalBytes);
+            if (report != null && !report.acknowledged()) {
+                live.add(report);
+            }
+        }
         long expected = startKey;
         boolean cut = false; // true once the live log has ended at a damage or gap
-        for (Map.Entry<Long, Path> e : files.entrySet()) {
-            long first = e.getKey();
-            Path path = e.getValue();
-            boolean acknowledged = first < startKey;
-            SegmentScanner.Result scan;
-            try {
-                scan = scan(path, first);
-            } catch (NoSuchFileException gone) {
-                if (acknowledged) {
-                    continue; // Reclaimed by the channel's owner since the listing.
-                }
-                throw new WalchanException("segment " + path + " disappeared while verifying: " + gone, gone);
-            } catch (CorruptLogException unsupported) {
-                r.segments.add(new SegmentReport(path, first, null, acknowledged));
-                r.findings.add(new Finding(Finding.Kind.UNSUPPORTED_VERSION, path, unsupported.offset(),
-                        unsupported.reason()));
+        for (int i = 0; i < live.size(); i++) {
+            SegmentReport s = live.get(i);
+            SegmentScanner.Result scan = s.scan();
+            if (scan == null) { // an unsupported version, reported by scanOne
                 cut = true;
                 continue;
-            } catch (IOException io) {
-                throw new WalchanException("cannot read segment " + path + ": " + io, io);
             }
-            r.segments.add(new SegmentReport(path, first, scan, acknowledged));
-            r.records += scan.records;
-            r.bytes += scan.fileSize;
-            progress.progress(r.bytes, Math.max(totalBytes, r.bytes));
-            if (acknowledged) {
-                if (!scan.clean()) {
-                    r.findings.add(new Finding(Finding.Kind.ACKNOWLEDGED_SEGMENT, path, scan.damageOffset,
-                            scan.damageReason + " (every message in this segment is acknowledged; open() deletes it"
-                                    + " without reading it)"));
-                }
-                continue;
-            }
-            if (!cut && first != expected) {
-                r.findings.add(new Finding(Finding.Kind.MISSING_SEGMENT, path, -1, "the previous segment ends at"
-                        + " position " + expected + " but this one starts at " + first));
+            boolean last = i == live.size() - 1;
+            if (!cut && s.firstPosition() != expected) {
+                r.findings.add(new Finding(Finding.Kind.MISSING_SEGMENT, s.path(), -1, "the previous segment ends at"
+                        + " position " + expected + " but this one starts at " + s.firstPosition()));
                 cut = true;
+            }
+            if (!cut && !last && endsTornUnsynced(scan, live.get(i + 1).firstPosition())
+                    && allMayBeTorn(live.subList(i + 1, live.size()))) {
+                // As Recovery: the log ends here and open() deletes the later segments unread.
+                long offset = scan.clean() ? scan.byteEnd : scan.damageOffset;
+                String what = scan.clean() ? "ends at position " + scan.endPosition + ", before the next segment"
+                        + " starts" : scan.damageReason;
+                r.findings.add(new Finding(Finding.Kind.TORN_UNSYNCED_SEAL, s.path(), offset, what + " (a segment"
+                        + " sealed without an fsync under FLUSH_ONLY, as a power loss leaves it; open() ends the log"
+                        + " here and deletes the " + (live.size() - i - 1) + " later segment(s))"));
+                expected = scan.endPosition;
+                cut = true;
+                break;
             }
             if (!scan.clean()) {
-                r.findings.add(classify(path, scan, first == files.lastKey()));
+                r.findings.add(classify(s.path(), scan, last));
             }
             if (!cut) {
                 expected = scan.endPosition;
@@ -142,6 +142,56 @@ public final class LogVerifier {
             }
         }
         r.endPosition = expected;
+    }
+
+    /** Scans one segment into the report; null if it disappeared (reclaimed) while acknowledged. */
+    private SegmentReport scanOne(VerifyReport r, Path path, long first, boolean acknowledged, long totalBytes) {
+        SegmentScanner.Result scan;
+        try {
+            scan = scan(path, first);
+        } catch (NoSuchFileException gone) {
+            if (acknowledged) {
+                return null; // Reclaimed by the channel's owner since the listing.
+            }
+            throw new WalchanException("segment " + path + " disappeared while verifying: " + gone, gone);
+        } catch (CorruptLogException unsupported) {
+            SegmentReport report = new SegmentReport(path, first, null, acknowledged);
+            r.segments.add(report);
+            r.findings.add(new Finding(Finding.Kind.UNSUPPORTED_VERSION, path, unsupported.offset(),
+                    unsupported.reason()));
+            return report;
+        } catch (IOException io) {
+            throw new WalchanException("cannot read segment " + path + ": " + io, io);
+        }
+        SegmentReport report = new SegmentReport(path, first, scan, acknowledged);
+        r.segments.add(report);
+        r.records += scan.records;
+        r.bytes += scan.fileSize;
+        progress.progress(r.bytes, Math.max(totalBytes, r.bytes));
+        if (acknowledged && !scan.clean()) {
+            r.findings.add(new Finding(Finding.Kind.ACKNOWLEDGED_SEGMENT, path, scan.damageOffset,
+                    scan.damageReason + " (every message in this segment is acknowledged; open() deletes it"
+                            + " without reading it)"));
+        }
+        return report;
+    }
+
+    /**
+     * @return true if a sealed segment ends as a power loss leaves one sealed without an
+     *     fsync: early, or at damage with no valid record after it (the rule of Recovery)
+     */
+    private static boolean endsTornUnsynced(SegmentScanner.Result scan, long nextFirst) {
+        boolean whole = scan.clean() && scan.endPosition == nextFirst;
+        boolean tornEnd = scan.clean() || scan.torn || scan.neverWritten || !scan.recordsFollow;
+        return !whole && tornEnd && mayBeTorn(scan);
+    }
+
+    private static boolean mayBeTorn(SegmentScanner.Result scan) {
+        return scan.headerDamaged || (scan.flags & Format.FLAG_UNSYNCED_SEAL) != 0;
+    }
+
+    private static boolean allMayBeTorn(List<SegmentReport> segments) {
+        return segments.stream().allMatch(s -> s.scan() != null && mayBeTorn(s.scan()));
     }
 
     private static Finding classify(Path path, SegmentScanner.Result scan, boolean last) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.walchan.Channel;
 import io.walchan.Codecs;
 import io.walchan.CorruptLogException;
+import io.walchan.Durability;
 import io.walchan.Options;
 import io.walchan.Sender;
 import io.walchan.Walchan;
@@ -31,7 +32,10 @@ class InspectTest {
 
     /** Writes {@code n} messages "m0".."m{n-1}" of ~100 bytes into 4 KiB segments; acks the first {@code acked}. */
     private void fill(int n, int acked) throws Exception {
-        Options options = Options.builder().segmentSize(4096).fsync(false).build();
+        fill(n, acked, Options.builder().segmentSize(4096).fsync(false).build());
+    }
+
+    private void fill(int n, int acked, Options options) throws Exception {
         try (Channel<String> ch = Walchan.channel(dir, Codecs.utf8(), options)) {
             Sender<String> tx = ch.sender();
             for (int i = 0; i < n; i++) {
@@ -153,6 +157,31 @@ class InspectTest {
             }
             assertThat((long) n).isEqualTo(after.endPosition());
         }
+    }
+
+    @Test
+    void aTornSegmentSealedWithoutAnFsyncEndsTheLogAsOpenSeesIt() throws Exception {
+        fill(100, 0, Options.builder().segmentSize(4096).durability(Durability.FLUSH_ONLY).build());
+        List<Path> segs = segments();
+        assertThat(segs).hasSizeGreaterThan(3);
+        byte[] bytes = Files.readAllBytes(segs.get(1));
+        java.util.Arrays.fill(bytes, bytes.length / 2, bytes.length, (byte) 0); // pages that never reached the disk
+        Files.write(segs.get(1), bytes);
+        VerifyReport r = verify();
+        assertThat(r.findings()).singleElement().satisfies(f -> {
+            assertThat(f.kind()).isEqualTo(Finding.Kind.TORN_UNSYNCED_SEAL);
+            assertThat(f.file()).isEqualTo(segs.get(1));
+            assertThat(f.reason()).contains("deletes the " + (segs.size() - 2) + " later segment(s)");
+        });
+        assertThat(r.worst()).isEqualTo(Finding.Severity.REPAIRABLE);
+        long end = r.endPosition();
+        try (Channel<String> ch = Walchan.channel(dir, Codecs.utf8(), Options.builder().fsync(false).build())) {
+            List<io.walchan.Delivery<String>> held = new java.util.ArrayList<>();
+            ch.receiver().tryIter().forEachRemaining(held::add);
+            held.forEach(io.walchan.Delivery::nack);
+            assertThat((long) held.size()).as("what open() delivers ends where verify says").isEqualTo(end);
+        }
+        assertThat(verify().findings()).as("open() cut it").isEmpty();
     }
 
     @Test
