@@ -161,11 +161,12 @@ final class MessageCodec implements Codec<WalchanMessage> {
         return out.toByteArray();
     }
 
+    /** @return the stored headers; an empty block gives an immutable empty map (no allocation per record) */
     private Map<String, Object> decodeHeaders(byte[] bytes, int length) {
-        Map<String, Object> headers = new LinkedHashMap<>();
         if (length == 0) {
-            return headers;
+            return Map.of();
         }
+        Map<String, Object> headers = new LinkedHashMap<>();
         JsonNode root;
         try {
             root = mapper.readTree(bytes, HEADER_BLOCK_OFFSET, length);

@@ -69,6 +69,8 @@ public class WalchanConsumer extends DefaultConsumer implements ShutdownAware, S
     /** Waits for a route that continues asynchronously; looked up once, at start. */
     private AsyncProcessorAwaitManager awaitManager;
     private boolean acquired;
+    /** {@code pollTimeout} as a Duration, made once at start rather than per poll. */
+    private Duration pollTimeout;
 
     /**
      * @param endpoint the endpoint whose channel to receive from
@@ -94,6 +96,7 @@ public class WalchanConsumer extends DefaultConsumer implements ShutdownAware, S
             ServiceHelper.startService(deadLetter);
         }
         awaitManager = PluginHelper.getAsyncProcessorAwaitManager(getEndpoint().getCamelContext());
+        pollTimeout = Duration.ofMillis(config.getPollTimeout());
         channel.acquire(true);
         acquired = true;
         WalchanHealthCheck check = new WalchanHealthCheck("consumer:walchan-" + getRouteId(), getEndpoint());
@@ -170,7 +173,7 @@ public class WalchanConsumer extends DefaultConsumer implements ShutdownAware, S
     private boolean pollOnce() {
         Delivery<WalchanMessage> delivery;
         try {
-            delivery = channel.receiver().recvTimeout(Duration.ofMillis(config.getPollTimeout()));
+            delivery = channel.receiver().recvTimeout(pollTimeout);
         } catch (CodecException e) {
             return undecodable(e.delivery(), e.bytes(), Map.of(), e);
         } catch (DisconnectedException | IllegalStateException e) {
