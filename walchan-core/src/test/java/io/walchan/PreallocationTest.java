@@ -1,6 +1,7 @@
 package io.walchan;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.walchan.internal.channel.ChannelCore;
 import io.walchan.internal.channel.ChannelImpl;
@@ -169,6 +170,21 @@ class PreallocationTest {
             assertThat(flags(segment)).as(segment + ": header flags").isEqualTo(Format.FLAG_UNSYNCED_SEAL);
         }
         assertThat(drain(dir, options(false))).isEqualTo(messages(0, 2000));
+    }
+
+    @Test
+    void aFailedFsyncAtCloseUnderFlushOnlyIsReportedNotSwallowed() throws Exception {
+        Path dir = tmp.resolve("closefail");
+        FaultyFileLayer disk = new FaultyFileLayer();
+        Channel<String> ch = new ChannelImpl<>(ChannelCore.open(dir, Codecs.utf8(), options(true), 0, disk));
+        for (int i = 0; i < 1000; i++) {
+            ch.sender().send(i + PAD);
+        }
+        disk.failForcesFrom = disk.forces.get() + 2; // the checkpoint's fsync passes, the next one (a segment's) fails
+        assertThatThrownBy(ch::close).as("close: the sealed segments' only fsync failed")
+                .isInstanceOf(WalchanException.class).hasMessageContaining("closing");
+        assertThat(drain(dir, options(false))).as("nothing is lost while the machine stays up")
+                .isEqualTo(messages(0, 1000));
     }
 
     @Test

@@ -162,7 +162,7 @@ class RecoveryTest {
         assertThat(segs).hasSizeGreaterThan(3);
         Path torn = segs.get(1);
         long tornFirst = Long.parseLong(torn.getFileName().toString().replace(Format.SEGMENT_SUFFIX, ""));
-        zeroFrom(torn, LogFiles.size(torn) / 2 + 3); // mid-record: the rest of its pages never reached the disk
+        zeroFrom(torn, 2048); // the pages from here on never reached the disk
 
         List<String> got = readAll(options(true, 4096));
         assertThat(got.size()).as("the log ends inside the torn segment").isGreaterThan((int) tornFirst)
@@ -181,7 +181,7 @@ class RecoveryTest {
     void aTornSegmentSealedWithoutAnFsyncIsReportedWhenTruncationIsOff() throws Exception {
         write(500, 4096);
         List<Path> segs = LogFiles.segments(dir);
-        zeroFrom(segs.get(1), LogFiles.size(segs.get(1)) / 2 + 3);
+        zeroFrom(segs.get(1), 2048);
         assertThatThrownBy(() -> readAll(options(false, 4096)))
                 .isInstanceOf(CorruptLogException.class).hasMessageContaining("sealed without an fsync")
                 .hasMessageContaining("truncateCorruptTail is off");
@@ -193,9 +193,53 @@ class RecoveryTest {
         write(500, 4096);                // FLUSH_ONLY segments ...
         write(500, 1000, synced(4096));  // ... then, reopened under SyncEvery, segments sealed with an fsync
         List<Path> segs = LogFiles.segments(dir);
-        zeroFrom(segs.get(1), LogFiles.size(segs.get(1)) / 2 + 3);
+        zeroFrom(segs.get(1), 2048);
+        assertThatThrownBy(() -> readAll(options(true, 4096))) // zeros from a record start: an early end
+                .isInstanceOf(CorruptLogException.class).hasMessageContaining("sealed segment ends at position");
+        assertThat(LogFiles.segments(dir)).as("nothing deleted").isEqualTo(segs);
+    }
+
+    @Test
+    void aRecordOfASegmentSealedWithoutAnFsyncCutAtAPageEndsTheLog() throws Exception {
+        Options options = options(true, 4096);
+        String pad = "x".repeat(100); // 128-byte frames: records straddle the 512-byte boundaries
+        try (Channel<String> ch = Walchan.channel(dir, Codecs.utf8(), options)) {
+            for (int i = 0; i < 200; i++) {
+                ch.sender().send(i + pad);
+            }
+        }
+        List<Path> segs = LogFiles.segments(dir);
+        assertThat(segs).hasSizeGreaterThan(3);
+        zeroFrom(segs.get(1), 2048); // write-back stopped at a page boundary, in the middle of a record
+        List<String> got = readAll(options);
+        assertThat(got).isNotEmpty().hasSizeLessThan(200);
+        for (int i = 0; i < got.size(); i++) {
+            assertThat(got.get(i)).isEqualTo(i + pad);
+        }
+        assertThat(LogFiles.segments(dir)).containsExactly(segs.get(0), segs.get(1));
+    }
+
+    @Test
+    void aNeverWrittenSegmentSealedWithoutAnFsyncIsReplacedInPlaceAndEndsTheLog() throws Exception {
+        write(500, 4096);
+        List<Path> segs = LogFiles.segments(dir);
+        long first = Long.parseLong(segs.get(1).getFileName().toString().replace(Format.SEGMENT_SUFFIX, ""));
+        zeroFrom(segs.get(1), 0); // not even its header reached the disk (its spare was never fsynced)
+        assertThat(readAll(options(true, 4096))).isEqualTo(expected((int) first));
+        assertThat(LogFiles.segments(dir)).containsExactly(segs.get(0), segs.get(1));
+        assertThat(LogFiles.size(segs.get(1))).as("an empty segment under the same name")
+                .isEqualTo(Format.SEGMENT_HEADER_SIZE);
+    }
+
+    @Test
+    void aBitFlipInASegmentSealedWithoutAnFsyncIsStillCorruption() throws Exception {
+        write(500, 4096); // FLUSH_ONLY; close() fsynced every segment
+        List<Path> segs = LogFiles.segments(dir);
+        LogFiles.flipBit(segs.get(1), LogFiles.size(segs.get(1)) - 12, 1); // its last record: no zeros after it
         assertThatThrownBy(() -> readAll(options(true, 4096)))
-                .isInstanceOf(CorruptLogException.class).hasMessageContaining("sealed segment");
+                .isInstanceOfSatisfying(CorruptLogException.class,
+                        e -> assertThat(e.file().getFileName()).isEqualTo(segs.get(1).getFileName()))
+                .hasMessageContaining("sealed segment");
         assertThat(LogFiles.segments(dir)).as("nothing deleted").isEqualTo(segs);
     }
 

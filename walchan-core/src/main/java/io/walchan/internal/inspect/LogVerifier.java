@@ -7,6 +7,7 @@ import io.walchan.internal.fs.FileLayer;
 import io.walchan.internal.fs.LogFile;
 import io.walchan.internal.fs.NioFileLayer;
 import io.walchan.internal.log.Format;
+import io.walchan.internal.segment.Recovery;
 import io.walchan.internal.segment.SegmentScanner;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -181,17 +182,11 @@ public final class LogVerifier {
      *     fsync: early, or at damage with no valid record after it (the rule of Recovery)
      */
     private static boolean endsTornUnsynced(SegmentScanner.Result scan, long nextFirst) {
-        boolean whole = scan.clean() && scan.endPosition == nextFirst;
-        boolean tornEnd = scan.clean() || scan.torn || scan.neverWritten || !scan.recordsFollow;
-        return !whole && tornEnd && mayBeTorn(scan);
-    }
-
-    private static boolean mayBeTorn(SegmentScanner.Result scan) {
-        return scan.headerDamaged || (scan.flags & Format.FLAG_UNSYNCED_SEAL) != 0;
+        return Recovery.tornEnd(scan, nextFirst) && Recovery.mayBeTorn(scan);
     }
 
     private static boolean allMayBeTorn(List<SegmentReport> segments) {
-        return segments.stream().allMatch(s -> s.scan() != null && mayBeTorn(s.scan()));
+        return segments.stream().allMatch(s -> s.scan() != null && Recovery.mayBeTorn(s.scan()));
     }
 
     private static Finding classify(Path path, SegmentScanner.Result scan, boolean last) {

@@ -495,7 +495,9 @@ public final class LogWriter implements AutoCloseable {
                     forceUnsyncedSeals(); // A cleanly closed channel is durable in every mode.
                 }
             } catch (IOException e) {
-                poison("closing " + active.path() + " failed (truncate or fsync): " + e, e);
+                // Thrown, not only logged: under FLUSH_ONLY these are the only fsyncs the sealed
+                // segments get, and a caller must not take the channel for cleanly closed.
+                throw poison("closing " + active.path() + " failed (truncate or fsync): " + e, e);
             } finally {
                 closeQuietly(activeFile);
                 if (preparer != null) {

@@ -206,13 +206,7 @@ public final class Recovery {
         try (LogFile file = fs.openReadable(path)) {
             scan = SegmentScanner.scan(file, path, first);
         }
-        boolean whole = scan.clean() && scan.endPosition == nextFirst;
-        // What a power cut leaves of an unsynced end: an early end (the file or its records end
-        // where the disk got to, e.g. at the last close), or damage with no valid record after
-        // it in this segment (as recoverLast cuts in the last segment). An early end cannot be
-        // told from a missing next segment here; a valid record after other damage is never a cut.
-        boolean tornEnd = scan.clean() || scan.torn || scan.neverWritten || !scan.recordsFollow;
-        if (!whole && tornEnd && mayBeTorn(scan) && allMayBeTorn(later)) {
+        if (tornEnd(scan, nextFirst) && mayBeTorn(scan) && allMayBeTorn(later)) {
             endLogIn(path, scan, later);
             return null;
         }
@@ -221,10 +215,33 @@ public final class Recovery {
                     + " (in a sealed segment: this is corruption, not a torn write; run"
                     + " 'walchan verify --repair' to copy the segment aside and cut it here, losing what follows)");
         }
+        if (scan.endPosition != nextFirst) {
+            boolean gap = scan.endPosition < nextFirst;
+            throw new CorruptLogException(path, scan.byteEnd, (gap ? "missing segment" : "overlapping segments")
+                    + ": this sealed segment ends at position " + scan.endPosition + " but the next one starts at "
+                    + nextFirst + (gap ? " (messages " + scan.endPosition + ".." + (nextFirst - 1) + " are gone)" : "")
+                    + "; restore the segment files, or run 'walchan verify --repair' to cut the log here");
+        }
         Segment segment = new Segment(first, path, scan.endPosition, scan.byteEnd,
                 (scan.flags & Format.FLAG_UNSYNCED_SEAL) != 0);
         segment.seal();
-        return segment; // If it ends early, the next segment's check reports the gap.
+        return segment;
+    }
+
+    /**
+     * @return true if a sealed segment ends the way a power cut leaves the unsynced end of one:
+     *     before the next segment starts, and either cleanly (its records, or the file, end where
+     *     the disk got to, e.g. at the last close) or at a torn write: an incomplete record,
+     *     zeros, never-written bytes, or a record cut at a 512-byte boundary after which the
+     *     file holds only zeros (pages that never reached the disk). A complete record failing its CRC with no zeros
+     *     after it (a bit flip) is not, nor is damage with a valid record after it. An early
+     *     end cannot be told from a missing next segment.
+     */
+    public static boolean tornEnd(SegmentScanner.Result scan, long nextFirst) {
+        if (scan.endPosition >= nextFirst) {
+            return false; // Holds everything up to the next segment: no record is missing.
+        }
+        return scan.clean() || scan.torn || scan.neverWritten || (!scan.recordsFollow && scan.cutAtSector);
     }
 
     /**
@@ -232,7 +249,7 @@ public final class Recovery {
      *     had no fsync, or its header is unreadable (a segment whose seal was fsynced has a
      *     durable header, so only one sealed without an fsync can lose it)
      */
-    private static boolean mayBeTorn(SegmentScanner.Result scan) {
+    public static boolean mayBeTorn(SegmentScanner.Result scan) {
         return scan.headerDamaged || (scan.flags & Format.FLAG_UNSYNCED_SEAL) != 0;
     }
 
@@ -287,9 +304,7 @@ public final class Recovery {
                 // Created, then cut by a power loss before anything in it was synced: not damage.
                 LOG.log(Level.INFO, "{0}: the last segment was never written (empty or zeros); recreating it", path);
                 file.close();
-                fs.delete(path);
-                fs.syncDirectory(dir);
-                return null;
+                return recreate(r, first);
             }
             if (!scan.clean()) {
                 boolean midLog = scan.recordsFollow && !scan.torn;
@@ -308,9 +323,7 @@ public final class Recovery {
                         scan.damageReason, r.truncatedBytes);
                 if (scan.headerDamaged) {
                     file.close();
-                    fs.delete(path);
-                    fs.syncDirectory(dir);
-                    return null;
+                    return recreate(r, first);
                 }
                 file.truncate(scan.damageOffset);
                 file.force();
@@ -322,6 +335,16 @@ public final class Recovery {
             file.close();
             throw e;
         }
+    }
+
+    /**
+     * Replaces the segment starting at {@code first} by an empty one, atomically (a temp file
+     * renamed over it): a crash never leaves the directory without it.
+     */
+    private Segment recreate(Recovered r, long first) throws IOException {
+        r.activeFile = SegmentFiles.create(fs, dir, first, newSegmentFlags);
+        return new Segment(first, dir.resolve(SegmentFiles.name(first)), first, Format.SEGMENT_HEADER_SIZE,
+                newSegmentFlags != 0);
     }
 
     private void deleteBelow(TreeMap<Long, Path> files, long keepFrom) throws IOException {

@@ -51,6 +51,12 @@ public final class SegmentScanner {
         public boolean torn;
         /** True if a valid record exists anywhere after the damage: the damage is mid-log. */
         public boolean recordsFollow;
+        /**
+         * True if the damaged record reaches past a 512-byte boundary from which every byte to
+         * the end of the file is zero (and there is one): the record was cut where write-back
+         * stopped, a page that reached the disk followed by pages that did not.
+         */
+        public boolean cutAtSector;
 
         /** @return true if no damage was found */
         public boolean clean() {
@@ -117,6 +123,41 @@ public final class SegmentScanner {
         r.damageReason = reason;
         r.recordsFollow = findRecordAfter(window, offset, expectedPosition);
         r.torn = (!r.recordsFollow && (incomplete || onlyZeros(window, offset))) || neverWritten(window, offset);
+        r.cutAtSector = cutAtSector(window, offset);
+    }
+
+    /** @return see {@link Result#cutAtSector} */
+    private static boolean cutAtSector(FileWindow window, long offset) throws IOException {
+        long last = lastNonZero(window, offset);
+        if (last < offset) {
+            return false; // All zeros from the damage on: that is onlyZeros, already torn.
+        }
+        long boundary = (last / SECTOR + 1) * SECTOR; // The first sector boundary after it.
+        ByteBuffer header = window.at(offset, Format.RECORD_HEADER_SIZE);
+        long recordEnd = window.limit();
+        if (header.remaining() >= 4) {
+            int length = header.getInt(header.position());
+            if (length >= 0 && length <= Format.MAX_PAYLOAD_SIZE) {
+                recordEnd = offset + Format.frameSize(length);
+            }
+        }
+        return boundary < window.limit() && boundary < recordEnd;
+    }
+
+    /** @return the offset of the last non-zero byte at or after {@code from}, or -1 if none */
+    private static long lastNonZero(FileWindow window, long from) throws IOException {
+        long end = window.limit();
+        while (end > from) {
+            long start = Math.max(from, end - (64 << 10));
+            ByteBuffer buf = window.at(start, (int) (end - start));
+            for (int i = buf.limit() - 1; i >= buf.position(); i--) {
+                if (buf.get(i) != 0) {
+                    return start + (i - buf.position());
+                }
+            }
+            end = start;
+        }
+        return -1;
     }
 
     /** @return true if {@code buf} starts with a whole record header of zero bytes */

@@ -165,7 +165,7 @@ class InspectTest {
         List<Path> segs = segments();
         assertThat(segs).hasSizeGreaterThan(3);
         byte[] bytes = Files.readAllBytes(segs.get(1));
-        java.util.Arrays.fill(bytes, bytes.length / 2, bytes.length, (byte) 0); // pages that never reached the disk
+        java.util.Arrays.fill(bytes, 2048, bytes.length, (byte) 0); // pages that never reached the disk
         Files.write(segs.get(1), bytes);
         VerifyReport r = verify();
         assertThat(r.findings()).singleElement().satisfies(f -> {
