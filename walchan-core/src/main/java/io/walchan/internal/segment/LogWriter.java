@@ -12,6 +12,7 @@ import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.ClosedChannelException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -520,7 +521,7 @@ public final class LogWriter implements AutoCloseable {
             }
             try (LogFile file = fs.openReadable(segment.path())) { // Never creates a file reclaimed meanwhile.
                 file.force();
-            } catch (java.nio.file.NoSuchFileException e) {
+            } catch (NoSuchFileException e) {
                 // Reclaimed meanwhile: acknowledged and committed, nothing to keep.
             }
         }

@@ -170,19 +170,11 @@ public final class Recovery {
                     last = true;
                 }
             }
-            if (segment != null) {
-                r.segments.put(first, segment);
-                expected = segment.endPosition();
-            }
+            r.segments.put(first, segment);
+            expected = segment.endPosition();
             if (last) {
-                break;
+                break; // recoverLast opened the active file
             }
-        }
-        if (r.activeFile == null) {
-            // The last segment's header was torn and the file removed: start a fresh one where the log ends.
-            r.activeFile = SegmentFiles.create(fs, dir, expected, newSegmentFlags);
-            r.segments.put(expected, new Segment(expected, dir.resolve(SegmentFiles.name(expected)), expected,
-                    Format.SEGMENT_HEADER_SIZE, newSegmentFlags != 0));
         }
         r.endPosition = expected;
         r.committed = Math.min(committed, r.endPosition);
@@ -233,9 +225,9 @@ public final class Recovery {
      *     before the next segment starts, and either cleanly (its records, or the file, end where
      *     the disk got to, e.g. at the last close) or at a torn write: an incomplete record,
      *     zeros, never-written bytes, or a record cut at a 512-byte boundary after which the
-     *     file holds only zeros (pages that never reached the disk). A complete record failing its CRC with no zeros
-     *     after it (a bit flip) is not, nor is damage with a valid record after it. An early
-     *     end cannot be told from a missing next segment.
+     *     file holds only zeros (pages that never reached the disk). A complete record failing
+     *     its CRC with no zeros after it (a bit flip) is not, nor is damage with a valid record
+     *     after it. An early end cannot be told from a missing next segment.
      */
     public static boolean tornEnd(SegmentScanner.Result scan, long nextFirst) {
         if (scan.endPosition >= nextFirst) {
@@ -284,7 +276,8 @@ public final class Recovery {
         if (!truncateCorruptTail) {
             throw new CorruptLogException(path, Math.max(scan.damageOffset, scan.byteEnd), what + " (a torn write in"
                     + " a segment sealed without an fsync under FLUSH_ONLY, as a power loss leaves it; "
-                    + later.size() + " later segment(s) would be deleted, and truncateCorruptTail is off)");
+                    + later.size() + " later segment(s) would be deleted, and truncateCorruptTail is off; open with"
+                    + " truncateCorruptTail(true) to end the log here, or see 'walchan verify')");
         }
         LOG.log(Level.WARNING, "{0} {1}: a power loss tore this segment (sealed without an fsync under"
                 + " FLUSH_ONLY); the log ends here, deleting {2} later segment(s) written after it", path, what,
@@ -295,7 +288,10 @@ public final class Recovery {
         fs.syncDirectory(dir); // Before cutting this one: a crash in between repeats the same decision.
     }
 
-    /** Scans the last segment, truncating a torn tail; returns null if the segment had to be removed. */
+    /**
+     * Scans the last segment, truncating a torn tail (one with a damaged header, or never
+     * written, is replaced by an empty segment), and opens it as the active file.
+     */
     private Segment recoverLast(Recovered r, Path path, long first) throws IOException {
         LogFile file = fs.openWritable(path);
         try {
