@@ -185,6 +185,23 @@ class InspectTest {
     }
 
     @Test
+    void repairOfATornSegmentSealedWithoutAnFsyncCutsTheLogThereAndKeepsTheRestAside() throws Exception {
+        fill(100, 0, Options.builder().segmentSize(4096).durability(Durability.FLUSH_ONLY).build());
+        List<Path> segs = segments();
+        byte[] bytes = Files.readAllBytes(segs.get(1));
+        java.util.Arrays.fill(bytes, 2048, bytes.length, (byte) 0);
+        Files.write(segs.get(1), bytes);
+        long end = verify().endPosition();
+        List<String> actions = repair();
+        assertThat(actions).anySatisfy(a -> assertThat(a).contains("truncated " + segs.get(1).getFileName()));
+        VerifyReport after = verify();
+        assertThat(after.findings()).isEmpty();
+        assertThat(after.endPosition()).isEqualTo(end);
+        assertThat(segments()).containsExactly(segs.get(0), segs.get(1));
+        assertThat(dir.resolve(segs.get(2).getFileName() + ".cut-test")).as("later segments kept aside").exists();
+    }
+
+    @Test
     void gapBetweenSegmentsIsMissingSegment() throws Exception {
         fill(100, 0);
         List<Path> segs = segments();
