@@ -230,13 +230,23 @@ class PreallocationTest {
             boolean mapped = f.mapForWriting(8192);
             assertThat(mapped).as("mapped on Linux").isEqualTo(System.getProperty("os.name").startsWith("Linux"));
             f.writeFully(ByteBuffer.wrap("hello".getBytes()), 100);
+            ByteBuffer region = f.mappedRegion(200, 8);
+            if (mapped) {
+                region.putLong(0x0102030405060708L); // a record framed in place: little-endian
+                assertThat(f.mappedRegion(8190, 8)).as("beyond the map").isNull();
+            } else {
+                assertThat(region).isNull();
+                f.writeFully(ByteBuffer.wrap(new byte[] {8, 7, 6, 5, 4, 3, 2, 1}), 200);
+            }
             f.truncate(4096);
+            assertThat(f.mappedRegion(200, 8)).as("a truncate ends the map").isNull();
             f.writeFully(ByteBuffer.wrap("world".getBytes()), 5000); // beyond the old map: a plain write
             f.force();
         }
         byte[] bytes = Files.readAllBytes(file);
         assertThat(bytes).hasSize(5005);
         assertThat(new String(bytes, 100, 5)).isEqualTo("hello");
+        assertThat(Arrays.copyOfRange(bytes, 200, 208)).containsExactly(8, 7, 6, 5, 4, 3, 2, 1);
         assertThat(new String(bytes, 5000, 5)).isEqualTo("world");
         assertThat(bytes[4096]).isZero();
     }

@@ -57,6 +57,20 @@ public interface LogFile extends Closeable {
         return false;
     }
 
+    /**
+     * A little-endian view of the memory map over {@code length} bytes at {@code position}
+     * (its position there, its limit at the end), to write a record in place: one copy
+     * fewer than {@link #write}. The same rules as for {@link #write} apply: callers do not
+     * write, truncate or close concurrently; the view is reused, and valid until the next
+     * call, {@link #truncate} or {@link #close}. A store that faults (a failed page-in)
+     * throws {@link InternalError}.
+     *
+     * @return the view, or null if that range is not mapped (then use {@link #write})
+     */
+    default ByteBuffer mappedRegion(long position, int length) {
+        return null;
+    }
+
     /** Writes all of {@code src} at {@code position}, looping over short writes. */
     default void writeFully(ByteBuffer src, long position) throws IOException {
         long at = position;

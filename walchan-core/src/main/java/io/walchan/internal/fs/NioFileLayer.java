@@ -2,6 +2,7 @@ package io.walchan.internal.fs;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
@@ -124,6 +125,8 @@ public final class NioFileLayer implements FileLayer {
         private volatile MappedByteBuffer map;
         /** End of the highest write through the map: what {@link #force()} must cover. */
         private volatile long mappedHighWater;
+        /** A reused little-endian view of {@code map} for {@link #mappedRegion}; set and cleared with it. */
+        private ByteBuffer mapView;
 
         NioLogFile(Path path, boolean fsync, StandardOpenOption... options) throws IOException {
             this.path = path;
@@ -173,8 +176,24 @@ public final class NioFileLayer implements FileLayer {
             }
             unmap();
             map = io(ch -> ch.map(FileChannel.MapMode.READ_WRITE, 0, size));
+            mapView = map.duplicate().order(ByteOrder.LITTLE_ENDIAN);
             mappedHighWater = 0;
             return true;
+        }
+
+        @Override
+        public ByteBuffer mappedRegion(long position, int length) {
+            MappedByteBuffer m = map;
+            ByteBuffer view = mapView;
+            if (m == null || view == null || position + length > m.capacity()) {
+                return null;
+            }
+            view.limit(view.capacity()).position((int) position);
+            view.limit((int) (position + length));
+            if (position + length > mappedHighWater) {
+                mappedHighWater = position + length; // Before the stores: a force then covers them.
+            }
+            return view;
         }
 
         /**
@@ -258,6 +277,7 @@ public final class NioFileLayer implements FileLayer {
             if (map != null) {
                 MappedByteBuffer m = map;
                 map = null;
+                mapView = null;
                 Unmapper.unmap(m);
             }
         }

@@ -210,13 +210,18 @@ public final class LogWriter implements AutoCloseable {
                 roll(); // Full; or not preallocated while a preallocated one is ready (see spareThreshold)
             }
             long position = endPosition.get();
-            ByteBuffer buf = frameBuffer(frame);
-            encoder.encode(buf, position, payload);
-            buf.flip();
             long offset = active.byteEnd();
             try {
-                activeFile.writeFully(buf, offset);
-            } catch (IOException e) {
+                ByteBuffer region = activeFile.mappedRegion(offset, frame);
+                if (region != null) {
+                    encoder.encode(region, position, payload); // Framed straight into the map.
+                } else {
+                    ByteBuffer buf = frameBuffer(frame);
+                    encoder.encode(buf, position, payload);
+                    buf.flip();
+                    activeFile.writeFully(buf, offset);
+                }
+            } catch (IOException | InternalError e) { // InternalError: a store into the map faulted
                 tailDirty = true;
                 tryRepairTail();
                 throw new WalchanException("cannot append a " + payload.length + "-byte message to " + active.path()
