@@ -7,8 +7,8 @@ import io.walchan.internal.fs.FileLayer;
 import io.walchan.internal.fs.LogFile;
 import io.walchan.internal.fs.NioFileLayer;
 import io.walchan.internal.log.Format;
-import io.walchan.internal.segment.Recovery;
 import io.walchan.internal.segment.SegmentScanner;
+import io.walchan.internal.segment.UnsyncedSeals;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -179,14 +179,14 @@ public final class LogVerifier {
 
     /**
      * @return true if a sealed segment ends as a power loss leaves one sealed without an
-     *     fsync: early, or at damage with no valid record after it (the rule of Recovery)
+     *     fsync: early, or at damage with no valid record after it (the rule of UnsyncedSeals)
      */
     private static boolean endsTornUnsynced(SegmentScanner.Result scan, long nextFirst) {
-        return Recovery.tornEnd(scan, nextFirst) && Recovery.mayBeTorn(scan);
+        return UnsyncedSeals.tornEnd(scan, nextFirst) && UnsyncedSeals.mayBeTorn(scan);
     }
 
     private static boolean allMayBeTorn(List<SegmentReport> segments) {
-        return segments.stream().allMatch(s -> s.scan() != null && Recovery.mayBeTorn(s.scan()));
+        return segments.stream().allMatch(s -> s.scan() != null && UnsyncedSeals.mayBeTorn(s.scan()));
     }
 
     private static Finding classify(Path path, SegmentScanner.Result scan, boolean last) {

@@ -7,8 +7,6 @@ import io.walchan.internal.fs.LogFile;
 import io.walchan.internal.log.Format;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +26,8 @@ import java.util.TreeMap;
  *       a torn tail: truncate it (or fail if {@code truncateCorruptTail} is off);
  *       so is damage, or an early end, in a segment sealed without an fsync
  *       ({@link Format#FLAG_UNSYNCED_SEAL}, FLUSH_ONLY) when every later segment was
- *       sealed so too: the log ends there and the later segments are deleted. Any other
- *       damage is a {@link CorruptLogException};</li>
+ *       sealed so too: the log ends there and the later segments are deleted
+ *       ({@link UnsyncedSeals}). Any other damage is a {@link CorruptLogException};</li>
  *   <li>clamp the committed position to the recovered end, and persist the clamp
  *       before anything new is appended (else a new message could land below a
  *       stale committed position and be taken as acknowledged);</li>
@@ -198,7 +196,8 @@ public final class Recovery {
         try (LogFile file = fs.openReadable(path)) {
             scan = SegmentScanner.scan(file, path, first);
         }
-        if (tornEnd(scan, nextFirst) && mayBeTorn(scan) && allMayBeTorn(later)) {
+        if (UnsyncedSeals.tornEnd(scan, nextFirst) && UnsyncedSeals.mayBeTorn(scan)
+                && UnsyncedSeals.allMayBeTorn(fs, later)) {
             endLogIn(path, scan, later);
             return null;
         }
@@ -218,50 +217,6 @@ public final class Recovery {
                 (scan.flags & Format.FLAG_UNSYNCED_SEAL) != 0);
         segment.seal();
         return segment;
-    }
-
-    /**
-     * @return true if a sealed segment ends the way a power cut leaves the unsynced end of one:
-     *     before the next segment starts, and either cleanly (its records, or the file, end where
-     *     the disk got to, e.g. at the last close) or at a torn write: an incomplete record,
-     *     zeros, never-written bytes, or a record cut at a 512-byte boundary after which the
-     *     file holds only zeros (pages that never reached the disk). A complete record failing
-     *     its CRC with no zeros after it (a bit flip) is not, nor is damage with a valid record
-     *     after it. An early end cannot be told from a missing next segment.
-     */
-    public static boolean tornEnd(SegmentScanner.Result scan, long nextFirst) {
-        if (scan.endPosition >= nextFirst) {
-            return false; // Holds everything up to the next segment: no record is missing.
-        }
-        return scan.clean() || scan.torn || scan.neverWritten || (!scan.recordsFollow && scan.cutAtSector);
-    }
-
-    /**
-     * @return true if a power cut may have torn this segment although it is sealed: its seal
-     *     had no fsync, or its header is unreadable (a segment whose seal was fsynced has a
-     *     durable header, so only one sealed without an fsync can lose it)
-     */
-    public static boolean mayBeTorn(SegmentScanner.Result scan) {
-        return scan.headerDamaged || (scan.flags & Format.FLAG_UNSYNCED_SEAL) != 0;
-    }
-
-    /** @return true if every segment in {@code paths} may have been torn too (see {@link #mayBeTorn}) */
-    private boolean allMayBeTorn(List<Path> paths) throws IOException {
-        for (Path path : paths) {
-            ByteBuffer header = ByteBuffer.allocate(Format.SEGMENT_HEADER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
-            try (LogFile file = fs.openReadable(path)) {
-                while (header.hasRemaining() && file.read(header, header.position()) > 0) {
-                    // read the header, or what there is of it
-                }
-            }
-            header.flip();
-            long first = SegmentFiles.parseName(path.getFileName().toString());
-            boolean readable = SegmentFiles.checkHeader(header, first, path) == null;
-            if (readable && (header.getInt(12) & Format.FLAG_UNSYNCED_SEAL) == 0) {
-                return false; // Sealed with an fsync, or the active segment of a writer that syncs.
-            }
-        }
-        return true;
     }
 
     /**
