@@ -1,10 +1,12 @@
 package io.walchan.bench;
 
 import io.walchan.Durability;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
 
@@ -70,6 +72,7 @@ public final class LatencyBench {
             for (Scenario s : scenarios(new SendLatency(warmup, measure), new EndToEndLatency(rate, warmup, measure),
                     rate)) {
                 if (include.matcher(s.name()).find()) {
+                    settle();
                     LatencySummary r = run(s, payloadBytes);
                     System.out.println(r.toLine());
                     results.add(r);
@@ -78,6 +81,24 @@ public final class LatencyBench {
         }
         System.out.println("wrote " + JsonReport.write("latency.json", results.stream().map(LatencySummary::toJson)
                 .toList()));
+    }
+
+    /**
+     * Lets the kernel write back what earlier scenarios left dirty, so that a scenario does
+     * not pay for the one before it: a send-latency run leaves gigabytes of dirty pages, and
+     * while the kernel writes them back every writer on the machine is throttled (seen: an
+     * end-to-end p99 of 20-240 ms right after them, 0.1-3 ms alone). {@code sync(1)}, where
+     * there is one; else a pause.
+     */
+    private static void settle() throws InterruptedException {
+        try {
+            Process sync = new ProcessBuilder("sync").inheritIO().start();
+            if (!sync.waitFor(120, TimeUnit.SECONDS)) {
+                sync.destroy();
+            }
+        } catch (IOException e) {
+            Thread.sleep(5_000); // No sync command: give the kernel's own write-back some time.
+        }
     }
 
     /** 50,000 msg/s, or fewer for large payloads: at most 20 MB/s, which this kind of machine sustains. */
