@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +48,28 @@ class RealDiskTest {
         StringBuilder out = new StringBuilder();
         int code = run(out, command);
         assumeThat(code).as("cannot mount %s here (needs root and mount permission): %s", what, out).isZero();
+    }
+
+    /** Waits (up to 10 s) until every thread of {@code pid} is stopped (state T in /proc), e.g. out of an fsync. */
+    private static void awaitStopped(long pid) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            boolean allStopped;
+            try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+                allStopped = tasks.allMatch(t -> {
+                    try {
+                        String stat = Files.readString(t.resolve("stat"));
+                        return stat.substring(stat.lastIndexOf(')') + 2).startsWith("T");
+                    } catch (IOException gone) {
+                        return true; // The thread ended.
+                    }
+                });
+            }
+            if (allStopped) {
+                return;
+            }
+            Thread.sleep(5);
+        }
     }
 
     private static void umount(Path mnt) {
@@ -113,25 +136,32 @@ class RealDiskTest {
         Set<Integer> sentBeforeCut;
         Set<Integer> delivered = new HashSet<>();
         ExecutorService reader = Executors.newSingleThreadExecutor();
+        Process child = null;
         try {
             Path dir = mnt.resolve("channel");
-            Process child = CrashTest.start(dir, "SyncPerSend", 0, 1_000_000_000, 0, 64 << 10, 100, 3);
+            child = CrashTest.start(dir, "SyncPerSend", 0, 1_000_000_000, 0, 64 << 10, 100, 3);
+            Process running = child;
             CountDownLatch ready = new CountDownLatch(1);
             CrashTest.ChildLog childLog = new CrashTest.ChildLog();
-            Future<CrashTest.ChildLog> log = reader.submit(() -> CrashTest.run(child, -1, ready, childLog));
+            Future<CrashTest.ChildLog> log = reader.submit(() -> CrashTest.run(running, -1, ready, childLog));
             assertThat(ready.await(60, TimeUnit.SECONDS)).isTrue();
             Thread.sleep(500);
             // The power cut: what the image holds is what the disk holds (the loop device writes into it).
-            // The child is stopped first: a copy made while it writes is not a point in time (an early
-            // block from before a checkpoint fsync, a late one from after the unlink that followed it),
-            // a state no power cut can leave. Sends that returned before the stop were fsynced, so the
-            // copy must have them.
+            // The child is stopped first, and the copy waits until every one of its threads is: a copy
+            // made while it writes is not a point in time (an early block from before a checkpoint
+            // fsync, a late one from after the unlink that followed it), a state no power cut can leave.
+            // Not a perfect snapshot either: the kernel's own write-back goes on during the copy. Sends
+            // that returned before the stop were fsynced, so the copy must have them.
             assumeThat(run(out, "kill", "-STOP", String.valueOf(child.pid()))).as("kill -STOP: %s", out).isZero();
+            awaitStopped(child.pid());
             sentBeforeCut = new HashSet<>(childLog.sent);
             Files.copy(image, copy);
             child.toHandle().destroyForcibly();
             log.get(60, TimeUnit.SECONDS).delivered.forEach(p -> delivered.add((int) (long) p));
         } finally {
+            if (child != null) {
+                child.toHandle().destroyForcibly(); // Also when a step above failed: never leave it running.
+            }
             reader.shutdownNow();
             umount(mnt);
         }

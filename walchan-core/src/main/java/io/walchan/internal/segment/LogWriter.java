@@ -26,9 +26,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <h2>Implementation notes</h2>
  * <ul>
- *   <li>Appends are serialized by {@code appendLock}: encode into one reusable
- *       buffer, copy it to the segment's end (into the memory map, or one positional
- *       write), then publish the new end
+ *   <li>Appends are serialized by {@code appendLock}: frame the record straight into
+ *       the memory map at the segment's end (or into one reusable buffer written with
+ *       one positional write), then publish the new end
  *       ({@code segment.advance}, then the volatile {@code endPosition}). Readers
  *       read only below {@code endPosition}, so they never see a partial record.</li>
  *   <li>Group commit ({@link #syncTo}): the first thread that needs a sync becomes
@@ -221,7 +221,9 @@ public final class LogWriter implements AutoCloseable {
                     buf.flip();
                     activeFile.writeFully(buf, offset);
                 }
-            } catch (IOException | InternalError e) { // InternalError: a store into the map faulted
+            } catch (IOException | InternalError e) {
+                // InternalError: a store into the map faulted (SIGBUS). Best effort: HotSpot may
+                // report such a fault only later; preallocation is what keeps it from happening.
                 tailDirty = true;
                 tryRepairTail();
                 throw new WalchanException("cannot append a " + payload.length + "-byte message to " + active.path()

@@ -29,9 +29,10 @@ public final class UnsyncedSeals {
      *     before the next segment starts, and either cleanly (its records, or the file, end where
      *     the disk got to, e.g. at the last close) or at a torn write: an incomplete record,
      *     zeros, never-written bytes, or a record cut at a 512-byte boundary after which the
-     *     file holds only zeros (pages that never reached the disk). A complete record failing
-     *     its CRC with no zeros after it (a bit flip) is not, nor is damage with a valid record
-     *     after it. An early end cannot be told from a missing next segment.
+     *     file holds only zeros (pages that never reached the disk); never-written bytes count
+     *     even with valid records after them (write-back out of order). A complete record
+     *     failing its CRC with no zeros after it (a bit flip) is not, nor is other damage with
+     *     a valid record after it. An early end cannot be told from a missing next segment.
      */
     public static boolean tornEnd(SegmentScanner.Result scan, long nextFirst) {
         if (scan.endPosition >= nextFirst) {
