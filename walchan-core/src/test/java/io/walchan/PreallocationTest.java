@@ -216,6 +216,36 @@ class PreallocationTest {
         assertThat(drain(dir, options(false))).isEqualTo(messages(0, 2000));
     }
 
+    @Test
+    void aFlushOnlyWriterSealsAnInheritedSegmentWithoutTheFlagWithAnFsync() throws Exception {
+        Path dir = tmp.resolve("inherited");
+        Options syncEvery = options(true).toBuilder().durability(Durability.syncEvery(1000, Duration.ofSeconds(10)))
+                .build();
+        try (Channel<String> ch = Walchan.channel(dir, Codecs.utf8(), syncEvery)) {
+            for (int i = 0; i < 10; i++) {
+                ch.sender().send(i + PAD);
+            }
+        }
+        FaultyFileLayer disk = new FaultyFileLayer();
+        int sendingForces;
+        try (Channel<String> ch = new ChannelImpl<>(ChannelCore.open(dir, Codecs.utf8(), options(true), 0, disk))) {
+            int before = disk.forces.get();
+            for (int i = 10; i < 1000; i++) {
+                ch.sender().send(i + PAD);
+            }
+            sendingForces = disk.forces.get() - before;
+        }
+        List<Path> segments = LogFiles.segments(dir);
+        assertThat(segments).hasSizeGreaterThan(2);
+        assertThat(flags(segments.get(0))).as("written under SyncEvery").isZero();
+        assertThat(sendingForces).as("fsyncs while sending under FLUSH_ONLY: only the seal of the inherited"
+                + " segment, whose header promises a synced seal").isEqualTo(1);
+        for (Path later : segments.subList(1, segments.size())) {
+            assertThat(flags(later)).isEqualTo(Format.FLAG_UNSYNCED_SEAL);
+        }
+        assertThat(drain(dir, options(false))).isEqualTo(messages(0, 1000));
+    }
+
     private static int flags(Path segment) throws IOException {
         byte[] header = Arrays.copyOf(Files.readAllBytes(segment), Format.SEGMENT_HEADER_SIZE);
         return ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN).getInt(12);

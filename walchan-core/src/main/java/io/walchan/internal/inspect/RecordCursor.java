@@ -9,11 +9,13 @@ import io.walchan.internal.log.Format;
 import io.walchan.internal.log.RecordDecoder;
 import io.walchan.internal.segment.SegmentFiles;
 import io.walchan.internal.segment.SegmentScanner;
+import io.walchan.internal.segment.UnsyncedSeals;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -118,8 +120,11 @@ public final class RecordCursor implements AutoCloseable {
                     break;
                 }
                 if (following.getKey() != nextPosition) {
-                    stop(new Finding(Finding.Kind.MISSING_SEGMENT, following.getValue(), -1, "the previous segment"
-                            + " ends at position " + nextPosition + " but this one starts at " + following.getKey()));
+                    SegmentScanner.Result scan = SegmentScanner.scan(file, current.getValue(), current.getKey());
+                    stop(endsTornUnsynced(scan) ? tornUnsynced(scan)
+                            : new Finding(Finding.Kind.MISSING_SEGMENT, following.getValue(), -1, "the previous segment"
+                                    + " ends at position " + nextPosition + " but this one starts at "
+                                    + following.getKey()));
                     break;
                 }
                 openSegment(following);
@@ -151,7 +156,9 @@ public final class RecordCursor implements AutoCloseable {
         long at = scan.clean() ? offset : scan.damageOffset;
         String reason = scan.clean() ? "record changed while reading" : scan.damageReason;
         Finding.Kind kind;
-        if (!current.getKey().equals(segments.lastKey())) {
+        if (!current.getKey().equals(segments.lastKey()) && endsTornUnsynced(scan)) {
+            return tornUnsynced(scan);
+        } else if (!current.getKey().equals(segments.lastKey())) {
             kind = Finding.Kind.SEALED_SEGMENT_CORRUPTION;
         } else if (scan.recordsFollow && !scan.torn) {
             kind = Finding.Kind.MID_LOG_CORRUPTION;
@@ -159,6 +166,21 @@ public final class RecordCursor implements AutoCloseable {
             kind = scan.torn ? Finding.Kind.TORN_TAIL : Finding.Kind.CORRUPT_TAIL_RECORD;
         }
         return new Finding(kind, path, at, reason);
+    }
+
+    /** @return true if open() ends the log in the current (sealed) segment: see {@link UnsyncedSeals} */
+    private boolean endsTornUnsynced(SegmentScanner.Result scan) throws IOException {
+        Map.Entry<Long, Path> following = segments.higherEntry(current.getKey());
+        return following != null && UnsyncedSeals.tornEnd(scan, following.getKey()) && UnsyncedSeals.mayBeTorn(scan)
+                && UnsyncedSeals.allMayBeTorn(fs, List.copyOf(segments.tailMap(following.getKey(), true).values()));
+    }
+
+    private Finding tornUnsynced(SegmentScanner.Result scan) {
+        long at = scan.clean() ? scan.byteEnd : scan.damageOffset;
+        String what = scan.clean() ? "ends at position " + scan.endPosition + ", before the next segment starts"
+                : scan.damageReason;
+        return new Finding(Finding.Kind.TORN_UNSYNCED_SEAL, current.getValue(), at, what + " (a segment sealed"
+                + " without an fsync under FLUSH_ONLY, as a power loss leaves it; open() ends the log here)");
     }
 
     private void openSegment(Map.Entry<Long, Path> entry) throws IOException {

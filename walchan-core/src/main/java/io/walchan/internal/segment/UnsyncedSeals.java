@@ -18,6 +18,8 @@ import java.util.List;
  * {@link #tornEnd} (it ends the way an unsynced end is left), {@link #mayBeTorn} (its seal
  * had no fsync), and {@link #allMayBeTorn} for every later segment (nothing after it was
  * written by a writer that syncs, which fsyncs the flagged segments before appending).
+ * The inspection tools ({@code LogVerifier}, {@code RecordCursor}) apply it too, so that
+ * {@code walchan verify} and {@code walchan dump} end the log where open() does.
  */
 public final class UnsyncedSeals {
 
@@ -55,7 +57,7 @@ public final class UnsyncedSeals {
      *
      * @return true if every segment in {@code paths} may have been torn too (see {@link #mayBeTorn})
      */
-    static boolean allMayBeTorn(FileLayer fs, List<Path> paths) throws IOException {
+    public static boolean allMayBeTorn(FileLayer fs, List<Path> paths) throws IOException {
         for (Path path : paths) {
             ByteBuffer header = ByteBuffer.allocate(Format.SEGMENT_HEADER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
             try (LogFile file = fs.openReadable(path)) {

@@ -175,6 +175,14 @@ class InspectTest {
         });
         assertThat(r.worst()).isEqualTo(Finding.Severity.REPAIRABLE);
         long end = r.endPosition();
+        try (RecordCursor c = RecordCursor.open(dir, 0)) { // what 'walchan dump' reads
+            long n = 0;
+            while (c.next() != null) {
+                n++;
+            }
+            assertThat(n).isEqualTo(end);
+            assertThat(c.damage().kind()).isEqualTo(Finding.Kind.TORN_UNSYNCED_SEAL);
+        }
         try (Channel<String> ch = Walchan.channel(dir, Codecs.utf8(), Options.builder().fsync(false).build())) {
             List<io.walchan.Delivery<String>> held = new java.util.ArrayList<>();
             ch.receiver().tryIter().forEachRemaining(held::add);
