@@ -71,6 +71,20 @@ public interface LogFile extends Closeable {
         return null;
     }
 
+    /**
+     * A read-only little-endian view of the file's first {@code size} bytes through a
+     * memory map, to read records without a system call and a copy per chunk. The caller
+     * must read only bytes that lie inside the file (a read past its end is a fault),
+     * and only from one thread; the view is valid until {@link #close}, which releases
+     * the map. A read that faults (a failed page-in) throws {@link InternalError}.
+     *
+     * @return the view (position 0, limit {@code size}), or null if this file layer does
+     *     not map files for reading (then use {@link #read})
+     */
+    default ByteBuffer mapForReading(long size) throws IOException {
+        return null;
+    }
+
     /** Writes all of {@code src} at {@code position}, looping over short writes. */
     default void writeFully(ByteBuffer src, long position) throws IOException {
         long at = position;

@@ -127,6 +127,8 @@ public final class NioFileLayer implements FileLayer {
         private volatile long mappedHighWater;
         /** A reused little-endian view of {@code map} for {@link #mappedRegion}; set and cleared with it. */
         private ByteBuffer mapView;
+        /** The read-only map of {@link #mapForReading}, released by {@link #close}; under {@code this}. */
+        private MappedByteBuffer readMap;
 
         NioLogFile(Path path, boolean fsync, StandardOpenOption... options) throws IOException {
             this.path = path;
@@ -179,6 +181,25 @@ public final class NioFileLayer implements FileLayer {
             mapView = map.duplicate().order(ByteOrder.LITTLE_ENDIAN);
             mappedHighWater = 0;
             return true;
+        }
+
+        /**
+         * Maps the file for reading where writable files are mapped too ({@link #MMAP}): on
+         * other systems a mapped file cannot be deleted, and the committer deletes segments
+         * the reader may still hold. Read-only maps need no space, so any file system will do.
+         */
+        @Override
+        public synchronized ByteBuffer mapForReading(long size) throws IOException {
+            if (!MMAP || size <= 0 || size > Integer.MAX_VALUE || closed) {
+                return null;
+            }
+            if (readMap != null) {
+                MappedByteBuffer old = readMap;
+                readMap = null;
+                Unmapper.unmap(old);
+            }
+            readMap = io(ch -> ch.map(FileChannel.MapMode.READ_ONLY, 0, size));
+            return readMap.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         }
 
         @Override
@@ -268,6 +289,11 @@ public final class NioFileLayer implements FileLayer {
         public synchronized void close() throws IOException {
             closed = true;
             unmap();
+            if (readMap != null) {
+                MappedByteBuffer m = readMap;
+                readMap = null;
+                Unmapper.unmap(m);
+            }
             channel.close();
         }
 

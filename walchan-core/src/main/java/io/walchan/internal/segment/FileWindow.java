@@ -11,6 +11,14 @@ import java.nio.ByteOrder;
  * one system call per chunk. The chunk buffer is direct, so the kernel copies into
  * it without the JDK's intermediate buffer, and {@link #at} returns the same view
  * object each time rather than allocating one per record. Not thread-safe.
+ *
+ * <p>A window may instead read through a memory map of the file
+ * ({@link LogFile#mapForReading}), where the file layer offers one: the views then
+ * point into the page cache, with no system call and no copy per chunk (measured: a
+ * fifth of the receiving thread's time went to those copies at 4 KiB records). Only
+ * for files that never shrink below {@link #limit()} while the window is open, as the
+ * log's segments do not: a read through a map past the end of the file is a fault.
+ * Ranges beyond the map (a file that grew after it was mapped) are read in chunks.
  */
 final class FileWindow {
 
@@ -18,11 +26,14 @@ final class FileWindow {
 
     private final LogFile file;
     private long limit;
-    private ByteBuffer buf = ByteBuffer.allocateDirect(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
-    /** What {@link #at} returns: buf's content with its own position and limit. */
-    private ByteBuffer view = buf.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    /** Chunk buffer; allocated on first use, as a mapped window may never need it. */
+    private ByteBuffer buf;
+    /** What {@link #at} returns for chunked reads: buf's content with its own position and limit. */
+    private ByteBuffer view;
     /** File offset of buf[0]; buf holds [start, start + buf.limit()). */
     private long start;
+    /** A view of the file's memory map over [0, mapped.capacity()), or null. */
+    private final ByteBuffer mapped;
 
     /**
      * @param file the file
@@ -31,7 +42,29 @@ final class FileWindow {
     FileWindow(LogFile file, long limit) {
         this.file = file;
         this.limit = limit;
-        buf.limit(0);
+        this.mapped = null;
+    }
+
+    /**
+     * A window that reads through a memory map of the file's first {@code mapSize} bytes
+     * if the file layer maps, and in chunks otherwise. The map lives until the file is closed.
+     *
+     * @param mapSize bytes to map; must not exceed the file's size, which must not shrink
+     *     below {@code limit} while the window is in use
+     */
+    FileWindow(LogFile file, long limit, long mapSize) {
+        this.file = file;
+        this.limit = limit;
+        this.mapped = mapQuietly(file, mapSize);
+    }
+
+    /** @return the map's view, or null if the file cannot be mapped (then it is read in chunks: slower, as correct) */
+    private static ByteBuffer mapQuietly(LogFile file, long size) {
+        try {
+            return file.mapForReading(size);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** @return bytes beyond this offset are never read */
@@ -41,10 +74,15 @@ final class FileWindow {
 
     /** Moves the limit, e.g. when the writer has published more of the active segment. */
     void setLimit(long newLimit) {
-        if (newLimit < limit) {
+        if (newLimit < limit && buf != null) {
             buf.limit(0); // Never serve bytes beyond a lowered limit.
         }
         limit = newLimit;
+    }
+
+    /** @return true if this window reads through a memory map */
+    boolean isMapped() {
+        return mapped != null;
     }
 
     /**
@@ -56,6 +94,16 @@ final class FileWindow {
         long want = Math.min((long) length, limit - offset);
         if (want < 0) {
             want = 0;
+        }
+        if (mapped != null && offset + want <= mapped.capacity()) {
+            mapped.limit(mapped.capacity()).position((int) offset);
+            mapped.limit((int) (offset + want));
+            return mapped;
+        }
+        if (buf == null) {
+            buf = ByteBuffer.allocateDirect(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
+            view = buf.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+            buf.limit(0);
         }
         if (offset < start || offset + want > start + buf.limit()) {
             fill(offset, (int) want);

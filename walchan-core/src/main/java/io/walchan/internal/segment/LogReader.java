@@ -11,10 +11,12 @@ import java.nio.ByteBuffer;
 import java.util.Map;
 
 /**
- * Reads records in log order, in large chunks through a {@link FileWindow}, and
- * only below the writer's published end position, so it never sees a partial
- * record. Every record's CRC and position are checked again on read. Holds no
- * more than one window of the log in memory, whatever the backlog.
+ * Reads records in log order through a {@link FileWindow} (a memory map of each
+ * segment where the file layer maps, else large chunks), and only below the
+ * writer's published end position, so it never sees a partial record. Every
+ * record's CRC and position are checked again on read. Holds no more than one
+ * segment's map or one chunk of the log, whatever the backlog; the heap holds only
+ * the chunk.
  *
  * <p>Not thread-safe: the receiver calls it under its receive lock.
  */
@@ -102,6 +104,11 @@ public final class LogReader implements AutoCloseable {
             return payload;
         } catch (IOException e) {
             throw new WalchanException("cannot read position " + nextPosition + " from " + segment.path() + ": " + e, e);
+        } catch (InternalError e) {
+            // The JVM turns a fault (SIGBUS) in a read through the memory map into this error: the
+            // page could not be read from the disk. Best effort: HotSpot may also report it later.
+            throw new WalchanException("cannot read position " + nextPosition + " from " + segment.path()
+                    + " through its memory map (an I/O error while paging it in?): " + e, e);
         }
     }
 
@@ -127,7 +134,8 @@ public final class LogReader implements AutoCloseable {
         closeFile();
         file = fs.openReadable(s.path());
         segment = s;
-        window = new FileWindow(file, s.byteEnd());
+        // The whole file as it is now: a segment never shrinks below what was published of it.
+        window = new FileWindow(file, s.byteEnd(), file.size());
         offset = Format.SEGMENT_HEADER_SIZE;
         nextPosition = s.firstPosition();
         knownSegmentEnd = s.firstPosition(); // Read on first use.
