@@ -117,8 +117,11 @@ public final class LogVerifier {
             }
             boolean last = i == live.size() - 1;
             if (!cut && s.firstPosition() != expected) {
+                boolean overlap = s.firstPosition() < expected; // open() says "overlapping segments" then
                 r.findings.add(new Finding(Finding.Kind.MISSING_SEGMENT, s.path(), -1, "the previous segment ends at"
-                        + " position " + expected + " but this one starts at " + s.firstPosition()));
+                        + " position " + expected + " but this one starts at " + s.firstPosition()
+                        + (overlap ? " (overlapping segments: a segment file copied in from elsewhere?)"
+                                : " (messages " + expected + ".." + (s.firstPosition() - 1) + " are gone)")));
                 cut = true;
             }
             if (!cut && !last && endsTornUnsynced(scan, live.get(i + 1).firstPosition())
