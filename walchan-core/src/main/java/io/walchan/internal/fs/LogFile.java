@@ -76,7 +76,9 @@ public interface LogFile extends Closeable {
      * memory map, to read records without a system call and a copy per chunk. The caller
      * must read only bytes that lie inside the file (a read past its end is a fault),
      * and only from one thread; the view is valid until {@link #close}, which releases
-     * the map. A read that faults (a failed page-in) throws {@link InternalError}.
+     * the map. At most once per open file. A copy out of the view that faults (a failed
+     * page-in) throws {@link InternalError}; a fault inside an intrinsic (e.g. a CRC
+     * computed over the view) ends the JVM, so copy out first and check the copy.
      *
      * @return the view (position 0, limit {@code size}), or null if this file layer does
      *     not map files for reading (then use {@link #read})

@@ -24,8 +24,9 @@ import java.util.List;
  * also writes back pages dirtied through the map, so {@link LogFile#force()} is
  * unchanged. Only on file systems that overwrite in place (ext2/3/4, xfs, tmpfs):
  * on copy-on-write ones (btrfs, zfs) overwriting preallocated zeros needs new space,
- * so a store into the map on a full disk would be a fault. Elsewhere, and with
- * {@code -Dwalchan.mmap=false}, files are never mapped.
+ * so a store into the map on a full disk would be a fault. On Linux a segment is also
+ * mapped read-only for the receiver ({@link LogFile#mapForReading}), on local file
+ * systems only. Elsewhere, and with {@code -Dwalchan.mmap=false}, files are never mapped.
  */
 public final class NioFileLayer implements FileLayer {
 
@@ -36,6 +37,10 @@ public final class NioFileLayer implements FileLayer {
     /** File systems whose preallocated blocks are overwritten in place (see the class notes). */
     private static final java.util.Set<String> OVERWRITE_IN_PLACE = java.util.Set.of("ext2", "ext3", "ext4", "xfs",
             "tmpfs");
+
+    /** Local file systems, whose files the receiver may read through a map (see {@code mapForReading}). */
+    private static final java.util.Set<String> LOCAL = java.util.Set.of("ext2", "ext3", "ext4", "xfs", "tmpfs",
+            "btrfs", "zfs", "f2fs");
 
     private final boolean fsync;
 
@@ -184,19 +189,20 @@ public final class NioFileLayer implements FileLayer {
         }
 
         /**
-         * Maps the file for reading where writable files are mapped too ({@link #MMAP}): on
-         * other systems a mapped file cannot be deleted, and the committer deletes segments
-         * the reader may still hold. Read-only maps need no space, so any file system will do.
+         * Maps the file for reading where writable files are mapped ({@link #MMAP}: on other
+         * systems a mapped file cannot be deleted, and the committer deletes segments the
+         * reader may still hold), and only on local file systems ({@link #LOCAL}): on a network
+         * or FUSE file system a failed page-in is routine, and a read that fails is better
+         * reported by {@code pread} than by a fault.
          */
         @Override
         public synchronized ByteBuffer mapForReading(long size) throws IOException {
-            if (!MMAP || size <= 0 || size > Integer.MAX_VALUE || closed) {
-                return null;
-            }
             if (readMap != null) {
-                MappedByteBuffer old = readMap;
-                readMap = null;
-                Unmapper.unmap(old);
+                throw new IllegalStateException(path + " is already mapped for reading");
+            }
+            if (!MMAP || size <= 0 || size > Integer.MAX_VALUE || closed
+                    || !LOCAL.contains(Files.getFileStore(path).type())) {
+                return null;
             }
             readMap = io(ch -> ch.map(FileChannel.MapMode.READ_ONLY, 0, size));
             return readMap.duplicate().order(ByteOrder.LITTLE_ENDIAN);

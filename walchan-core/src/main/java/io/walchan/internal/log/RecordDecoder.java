@@ -32,6 +32,10 @@ public final class RecordDecoder {
     private int frameSize;
     private int storedCrc;
     private int computedCrc;
+    /** The raw header of the last {@link #decodeCopy}, for its CRC. */
+    private final byte[] header = new byte[Format.RECORD_HEADER_SIZE];
+    /** The payload of the last OK {@link #decodeCopy}. */
+    private byte[] copied;
 
     /**
      * Looks at the record starting at {@code buf.position()} without moving it.
@@ -94,6 +98,58 @@ public final class RecordDecoder {
             default:
                 return "ok";
         }
+    }
+
+    /**
+     * As {@link #decode} followed by {@link #payload}, but the record is copied out of
+     * {@code buf} first and the copy is checked: the CRC never reads {@code buf}. For
+     * buffers that are memory maps: the JVM turns a fault while copying out of a map (a
+     * page that cannot be read from the disk) into an {@link InternalError}, but a fault
+     * inside the CRC's intrinsic would end the process. Allocates the payload only once
+     * the frame is known to lie wholly inside {@code buf}.
+     *
+     * @return the status; on OK, {@link #copiedPayload()} holds the payload
+     */
+    public Status decodeCopy(ByteBuffer buf, long expectedPosition) {
+        if (buf.order() != ByteOrder.LITTLE_ENDIAN) {
+            throw new IllegalArgumentException("record buffers must be little-endian");
+        }
+        copied = null;
+        int start = buf.position();
+        if (buf.remaining() < Format.RECORD_HEADER_SIZE) {
+            return Status.INCOMPLETE;
+        }
+        buf.get(start, header);
+        payloadLength = buf.getInt(start);
+        storedCrc = buf.getInt(start + 4);
+        position = buf.getLong(start + 8);
+        if (payloadLength < 0 || payloadLength > Format.MAX_PAYLOAD_SIZE) {
+            return Status.BAD_LENGTH;
+        }
+        frameSize = Format.frameSize(payloadLength);
+        if (buf.remaining() < Format.RECORD_HEADER_SIZE + payloadLength) {
+            return Status.INCOMPLETE;
+        }
+        byte[] payload = new byte[payloadLength];
+        buf.get(start + Format.RECORD_HEADER_SIZE, payload);
+        crc.reset();
+        crc.update(header, 0, 4); // length, then position and payload: RecordEncoder.checksum's order
+        crc.update(header, 8, 8);
+        crc.update(payload);
+        computedCrc = (int) crc.getValue();
+        if (computedCrc != storedCrc) {
+            return Status.BAD_CRC;
+        }
+        if (position != expectedPosition) {
+            return Status.BAD_POSITION;
+        }
+        copied = payload;
+        return Status.OK;
+    }
+
+    /** @return the payload copied by the last {@link #decodeCopy} that returned OK, else null */
+    public byte[] copiedPayload() {
+        return copied;
     }
 
     /** Copies the payload of the record at {@code buf.position()} (after an OK decode). */

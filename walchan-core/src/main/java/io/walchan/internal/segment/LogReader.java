@@ -88,25 +88,26 @@ public final class LogReader implements AutoCloseable {
                     refreshSegmentEnd();
                 }
             }
+            // Copy out, then check the copy: see RecordDecoder.decodeCopy (the window may be a map).
             ByteBuffer buf = window.at(offset, Format.RECORD_HEADER_SIZE);
-            RecordDecoder.Status status = decoder.decode(buf, nextPosition);
+            RecordDecoder.Status status = decoder.decodeCopy(buf, nextPosition);
             if (status == RecordDecoder.Status.INCOMPLETE && buf.remaining() >= Format.RECORD_HEADER_SIZE) {
                 buf = window.at(offset, Format.RECORD_HEADER_SIZE + decoder.payloadLength());
-                status = decoder.decode(buf, nextPosition);
+                status = decoder.decodeCopy(buf, nextPosition);
             }
             if (status != RecordDecoder.Status.OK) {
                 throw new CorruptLogException(segment.path(), offset, decoder.describe(status, nextPosition)
                         + " (changed on disk after it was written)");
             }
-            byte[] payload = decoder.payload(buf);
+            byte[] payload = decoder.copiedPayload();
             offset += decoder.frameSize();
             nextPosition++;
             return payload;
         } catch (IOException e) {
             throw new WalchanException("cannot read position " + nextPosition + " from " + segment.path() + ": " + e, e);
         } catch (InternalError e) {
-            // The JVM turns a fault (SIGBUS) in a read through the memory map into this error: the
-            // page could not be read from the disk. Best effort: HotSpot may also report it later.
+            // The JVM turns a fault (SIGBUS) while copying out of the memory map into this error: the
+            // page could not be read from the disk. Only copies touch the map (the CRC reads the copy).
             throw new WalchanException("cannot read position " + nextPosition + " from " + segment.path()
                     + " through its memory map (an I/O error while paging it in?): " + e, e);
         }
@@ -130,21 +131,35 @@ public final class LogReader implements AutoCloseable {
         }
     }
 
+    /**
+     * Moves to segment {@code s}. Everything that can fail happens before the current file
+     * (and its map) is released, so a failure leaves the reader where it was, with a live window.
+     */
     private void open(Segment s) throws IOException {
+        LogFile next = fs.openReadable(s.path());
+        FileWindow nextWindow;
+        try {
+            // The file as it is now: a segment never shrinks below what was published of it.
+            nextWindow = new FileWindow(next, s.byteEnd(), next.size());
+        } catch (IOException | RuntimeException e) {
+            next.close();
+            throw e;
+        }
         closeFile();
-        file = fs.openReadable(s.path());
+        file = next;
+        window = nextWindow;
         segment = s;
-        // The whole file as it is now: a segment never shrinks below what was published of it.
-        window = new FileWindow(file, s.byteEnd(), file.size());
         offset = Format.SEGMENT_HEADER_SIZE;
         nextPosition = s.firstPosition();
         knownSegmentEnd = s.firstPosition(); // Read on first use.
     }
 
     private void closeFile() throws IOException {
+        window = null; // Its views may point into the map the close releases.
         if (file != null) {
-            file.close();
+            LogFile f = file;
             file = null;
+            f.close();
         }
     }
 

@@ -71,6 +71,12 @@ public final class FaultyFileLayer implements FileLayer {
                 return file.read(dst, position);
             }
 
+            /** Forwarded: the receiver reads through a map, so failed writes and their repair meet one. */
+            @Override
+            public ByteBuffer mapForReading(long size) throws IOException {
+                return file.mapForReading(size);
+            }
+
             @Override
             public int write(ByteBuffer src, long position) throws IOException {
                 java.util.function.Predicate<String> named = failAllWritesTo;

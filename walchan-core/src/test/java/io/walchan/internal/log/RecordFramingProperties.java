@@ -112,4 +112,43 @@ class RecordFramingProperties {
             assertThat(last[0]).isNotEqualTo(RecordDecoder.Status.OK);
         }
     }
+
+    /**
+     * decodeCopy (the receiver's path over a memory map: copy out, then check the copy)
+     * finds exactly what decode finds, on intact, truncated and bit-flipped records, in a
+     * direct buffer as a map is one.
+     */
+    @Property(tries = 1000)
+    void decodeCopyAgreesWithDecode(@ForAll("payloads") List<byte[]> payloads,
+            @ForAll @IntRange(min = 0, max = 1_000_000) int damageSeed) {
+        ByteBuffer heap = encode(payloads, 3);
+        if (damageSeed % 3 == 1) { // a bit flip anywhere
+            int offset = damageSeed % heap.limit();
+            heap.put(offset, (byte) (heap.get(offset) ^ (1 << (damageSeed % 8))));
+        } else if (damageSeed % 3 == 2) { // a truncation
+            heap.limit(damageSeed % (heap.limit() + 1));
+        }
+        ByteBuffer direct = ByteBuffer.allocateDirect(heap.limit()).order(ByteOrder.LITTLE_ENDIAN);
+        direct.put(heap.duplicate()).flip();
+        RecordDecoder decoder = new RecordDecoder();
+        RecordDecoder copier = new RecordDecoder();
+        long position = 3;
+        int at = 0;
+        while (at < direct.limit()) {
+            ByteBuffer a = direct.duplicate().order(ByteOrder.LITTLE_ENDIAN).position(at);
+            ByteBuffer b = direct.duplicate().order(ByteOrder.LITTLE_ENDIAN).position(at);
+            RecordDecoder.Status expected = decoder.decode(a, position);
+            RecordDecoder.Status got = copier.decodeCopy(b, position);
+            assertThat(got).isEqualTo(expected);
+            assertThat(b.position()).as("the buffer's position is left alone").isEqualTo(at);
+            if (expected != RecordDecoder.Status.OK) {
+                assertThat(copier.copiedPayload()).isNull();
+                return;
+            }
+            assertThat(copier.copiedPayload()).isEqualTo(decoder.payload(a));
+            assertThat(copier.frameSize()).isEqualTo(decoder.frameSize());
+            at += decoder.frameSize();
+            position++;
+        }
+    }
 }

@@ -8,11 +8,13 @@ import io.walchan.Codecs;
 import io.walchan.Delivery;
 import io.walchan.Durability;
 import io.walchan.Options;
+import io.walchan.ReceiverOptions;
 import io.walchan.Walchan;
 import io.walchan.internal.fs.LogFile;
 import io.walchan.internal.fs.NioFileLayer;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -78,6 +80,7 @@ class FileWindowTest {
             w.writeFully(ByteBuffer.wrap(first), 0);
             try (LogFile r = new NioFileLayer(false).openReadable(file)) {
                 FileWindow window = new FileWindow(r, first.length, first.length);
+                assertThat(window.isMapped()).isTrue();
                 assertThat(read(window, 8000, 192)).isEqualTo(java.util.Arrays.copyOfRange(first, 8000, 8192));
                 w.writeFully(ByteBuffer.wrap(more), first.length); // the file grows past the map
                 window.setLimit(first.length + more.length);
@@ -90,30 +93,67 @@ class FileWindowTest {
     }
 
     /**
-     * The receiver maps the active segment at its preallocated size; sealing cuts the file
-     * to its last record under that map. Every record must still be read, with no fault.
+     * The receiver follows the active segment, mapped at its preallocated size, through
+     * each roll; sealing cuts that file to its last record under the receiver's map. Every
+     * record must still be read, with no fault, and the sealed files must really be cut.
      */
     @Test
-    void aSegmentSealedWhileTheReceiverHasItMappedIsReadToItsEnd() {
-        Options options = Options.builder().durability(Durability.FLUSH_ONLY).segmentSize(64 << 10).build();
+    void segmentsSealedWhileTheReceiverHasThemMappedAreReadToTheirEnd() throws Exception {
+        long segment = 64 << 10;
+        Options options = Options.builder().durability(Durability.FLUSH_ONLY).segmentSize(segment).build();
         String pad = "y".repeat(300);
-        try (Channel<String> ch = Walchan.channel(tmp.resolve("ch"), Codecs.utf8(), options)) {
-            ch.sender().send("0" + pad);
-            try (Delivery<String> d = ch.receiver().tryRecv()) { // the reader now maps the active segment
-                assertThat(d.get()).isEqualTo("0" + pad);
-            }
-            for (int i = 1; i < 2000; i++) { // ~600 KB: about ten rolls, each trims the segment it seals
+        Path dir = tmp.resolve("ch");
+        try (Channel<String> ch = Walchan.channel(dir, Codecs.utf8(), options)) {
+            // Acks are not committed within the test, so no segment is deleted and every sealed one stays.
+            ch.receiver().withOptions(new ReceiverOptions(1_000_000, Duration.ofHours(1)));
+            for (int i = 0; i < 2000; i++) { // ~650 KB: about ten rolls
                 ch.sender().send(i + pad);
+                try (Delivery<String> d = ch.receiver().tryRecv()) { // right behind the writer
+                    assertThat(d).as("message %d", i).isNotNull();
+                    assertThat(d.get()).isEqualTo(i + pad);
+                }
             }
-            List<String> got = new ArrayList<>();
-            ch.receiver().tryIter().forEachRemaining(d -> {
-                got.add(d.get());
-                d.ack();
-            });
-            assertThat(got).hasSize(1999);
-            for (int i = 0; i < got.size(); i++) {
-                assertThat(got.get(i)).isEqualTo((i + 1) + pad);
+            assertThat(ch.receiver().tryRecv()).isNull();
+            List<Long> sealedSizes = new ArrayList<>();
+            try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
+                List<Path> segments = files.filter(p -> p.toString().endsWith(".wal")).sorted().toList();
+                for (Path p : segments.subList(0, segments.size() - 1)) {
+                    sealedSizes.add(java.nio.file.Files.size(p));
+                }
             }
+            assertThat(sealedSizes).hasSizeGreaterThan(5).allMatch(size -> size < segment);
+        }
+    }
+
+    /**
+     * A record changed on disk after it was written is not delivered: the receiver checks
+     * the CRC of what it copied out of the map (RecordDecoder.decodeCopy), and the
+     * messages before it are delivered as written.
+     */
+    @Test
+    void aRecordChangedOnDiskAfterItWasWrittenIsReportedNotDelivered() throws Exception {
+        Path dir = tmp.resolve("flip");
+        try (Channel<String> ch = Walchan.channel(dir, Codecs.utf8(), Options.defaults())) {
+            for (String m : List.of("first", "second", "third")) {
+                ch.sender().send(m);
+            }
+            Path segment;
+            try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
+                segment = files.filter(p -> p.toString().endsWith(".wal")).findFirst().orElseThrow();
+            }
+            long secondPayload = io.walchan.internal.log.Format.SEGMENT_HEADER_SIZE
+                    + io.walchan.internal.log.Format.frameSize("first".length())
+                    + io.walchan.internal.log.Format.RECORD_HEADER_SIZE;
+            try (java.nio.channels.FileChannel f = java.nio.channels.FileChannel.open(segment,
+                    java.nio.file.StandardOpenOption.WRITE)) {
+                f.write(ByteBuffer.wrap(new byte[] {'S'}), secondPayload); // "second" -> "Second"
+            }
+            try (Delivery<String> d = ch.receiver().tryRecv()) {
+                assertThat(d.get()).isEqualTo("first");
+            }
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> ch.receiver().tryRecv())
+                    .isInstanceOf(io.walchan.CorruptLogException.class)
+                    .hasMessageContaining("CRC mismatch").hasMessageContaining("changed on disk");
         }
     }
 }
