@@ -45,10 +45,24 @@ public final class RecordDecoder {
      * @return the status; on OK the accessors describe the record
      */
     public Status decode(ByteBuffer buf, long expectedPosition) {
+        int start = buf.position();
+        Status frame = readFrame(buf, start);
+        if (frame != Status.OK) {
+            return frame;
+        }
+        computedCrc = RecordEncoder.checksum(crc, buf, start, payloadLength);
+        return check(expectedPosition);
+    }
+
+    /**
+     * Reads the header at {@code start}.
+     *
+     * @return OK if the whole frame lies inside {@code buf}; else INCOMPLETE or BAD_LENGTH
+     */
+    private Status readFrame(ByteBuffer buf, int start) {
         if (buf.order() != ByteOrder.LITTLE_ENDIAN) {
             throw new IllegalArgumentException("record buffers must be little-endian");
         }
-        int start = buf.position();
         if (buf.remaining() < Format.RECORD_HEADER_SIZE) {
             return Status.INCOMPLETE;
         }
@@ -59,10 +73,11 @@ public final class RecordDecoder {
             return Status.BAD_LENGTH;
         }
         frameSize = Format.frameSize(payloadLength);
-        if (buf.remaining() < Format.RECORD_HEADER_SIZE + payloadLength) {
-            return Status.INCOMPLETE;
-        }
-        computedCrc = RecordEncoder.checksum(crc, buf, start, payloadLength);
+        return buf.remaining() < Format.RECORD_HEADER_SIZE + payloadLength ? Status.INCOMPLETE : Status.OK;
+    }
+
+    /** @return the status of a whole frame once {@code computedCrc} is set */
+    private Status check(long expectedPosition) {
         if (computedCrc != storedCrc) {
             return Status.BAD_CRC;
         }
@@ -111,25 +126,13 @@ public final class RecordDecoder {
      * @return the status; on OK, {@link #copiedPayload()} holds the payload
      */
     public Status decodeCopy(ByteBuffer buf, long expectedPosition) {
-        if (buf.order() != ByteOrder.LITTLE_ENDIAN) {
-            throw new IllegalArgumentException("record buffers must be little-endian");
-        }
         copied = null;
         int start = buf.position();
-        if (buf.remaining() < Format.RECORD_HEADER_SIZE) {
-            return Status.INCOMPLETE;
+        Status frame = readFrame(buf, start);
+        if (frame != Status.OK) {
+            return frame;
         }
         buf.get(start, header);
-        payloadLength = buf.getInt(start);
-        storedCrc = buf.getInt(start + 4);
-        position = buf.getLong(start + 8);
-        if (payloadLength < 0 || payloadLength > Format.MAX_PAYLOAD_SIZE) {
-            return Status.BAD_LENGTH;
-        }
-        frameSize = Format.frameSize(payloadLength);
-        if (buf.remaining() < Format.RECORD_HEADER_SIZE + payloadLength) {
-            return Status.INCOMPLETE;
-        }
         byte[] payload = new byte[payloadLength];
         buf.get(start + Format.RECORD_HEADER_SIZE, payload);
         crc.reset();
@@ -137,14 +140,11 @@ public final class RecordDecoder {
         crc.update(header, 8, 8);
         crc.update(payload);
         computedCrc = (int) crc.getValue();
-        if (computedCrc != storedCrc) {
-            return Status.BAD_CRC;
+        Status status = check(expectedPosition);
+        if (status == Status.OK) {
+            copied = payload;
         }
-        if (position != expectedPosition) {
-            return Status.BAD_POSITION;
-        }
-        copied = payload;
-        return Status.OK;
+        return status;
     }
 
     /** @return the payload copied by the last {@link #decodeCopy} that returned OK, else null */
