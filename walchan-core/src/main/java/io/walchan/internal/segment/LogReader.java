@@ -132,8 +132,10 @@ public final class LogReader implements AutoCloseable {
     }
 
     /**
-     * Moves to segment {@code s}. Everything that can fail happens before the current file
-     * (and its map) is released, so a failure leaves the reader where it was, with a live window.
+     * Moves to segment {@code s}. Opening and mapping happen before the reader switches, so
+     * a failure there leaves it where it was, with a live window; the old file (and its
+     * map) is released only after the switch, so a failure to close it leaves the reader
+     * on the new segment. Either way no window outlives its map.
      */
     private void open(Segment s) throws IOException {
         LogFile next = fs.openReadable(s.path());
@@ -145,13 +147,16 @@ public final class LogReader implements AutoCloseable {
             next.close();
             throw e;
         }
-        closeFile();
+        LogFile previous = file;
         file = next;
         window = nextWindow;
         segment = s;
         offset = Format.SEGMENT_HEADER_SIZE;
         nextPosition = s.firstPosition();
         knownSegmentEnd = s.firstPosition(); // Read on first use.
+        if (previous != null) {
+            previous.close();
+        }
     }
 
     private void closeFile() throws IOException {
