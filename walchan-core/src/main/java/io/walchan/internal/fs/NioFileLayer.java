@@ -38,11 +38,22 @@ public final class NioFileLayer implements FileLayer {
     private static final java.util.Set<String> OVERWRITE_IN_PLACE = java.util.Set.of("ext2", "ext3", "ext4", "xfs",
             "tmpfs");
 
-    /** Local file systems, whose files the receiver may read through a map (see {@code mapForReading}). */
+    /**
+     * Local file systems, whose files the receiver may read through a map (see
+     * {@code mapForReading}); overlay is a container's root, over one of the others.
+     */
     private static final java.util.Set<String> LOCAL = java.util.Set.of("ext2", "ext3", "ext4", "xfs", "tmpfs",
-            "btrfs", "zfs", "f2fs");
+            "btrfs", "zfs", "f2fs", "overlay");
 
     private final boolean fsync;
+
+    /**
+     * @param file a file or directory
+     * @return true if the receiver reads files there through a memory map ({@link LogFile#mapForReading})
+     */
+    public static boolean mapsForReading(Path file) throws IOException {
+        return MMAP && LOCAL.contains(Files.getFileStore(file).type());
+    }
 
     /** @param fsync false makes every fsync a no-op */
     public NioFileLayer(boolean fsync) {
@@ -200,8 +211,7 @@ public final class NioFileLayer implements FileLayer {
             if (readMap != null) {
                 throw new IllegalStateException(path + " is already mapped for reading");
             }
-            if (!MMAP || size <= 0 || size > Integer.MAX_VALUE || closed
-                    || !LOCAL.contains(Files.getFileStore(path).type())) {
+            if (size <= 0 || size > Integer.MAX_VALUE || closed || !mapsForReading(path)) {
                 return null;
             }
             readMap = io(ch -> ch.map(FileChannel.MapMode.READ_ONLY, 0, size));

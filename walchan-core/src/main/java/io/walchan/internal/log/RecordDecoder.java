@@ -45,6 +45,7 @@ public final class RecordDecoder {
      * @return the status; on OK the accessors describe the record
      */
     public Status decode(ByteBuffer buf, long expectedPosition) {
+        copied = null;
         int start = buf.position();
         Status frame = readFrame(buf, start);
         if (frame != Status.OK) {

@@ -62,7 +62,7 @@ final class FileWindow {
     private static ByteBuffer mapQuietly(LogFile file, long size) {
         try {
             return file.mapForReading(size);
-        } catch (IOException | RuntimeException e) { // e.g. UnsupportedOperationException from a file system
+        } catch (IOException | UnsupportedOperationException e) { // a file system that cannot map
             return null;
         }
     }

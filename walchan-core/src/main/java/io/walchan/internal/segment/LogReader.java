@@ -22,6 +22,8 @@ import java.util.Map;
  */
 public final class LogReader implements AutoCloseable {
 
+    private static final System.Logger LOG = System.getLogger(LogReader.class.getName());
+
     private final FileLayer fs;
     private final LogWriter writer;
     private final RecordDecoder decoder = new RecordDecoder();
@@ -88,12 +90,12 @@ public final class LogReader implements AutoCloseable {
                     refreshSegmentEnd();
                 }
             }
-            // Copy out, then check the copy: see RecordDecoder.decodeCopy (the window may be a map).
-            ByteBuffer buf = window.at(offset, Format.RECORD_HEADER_SIZE);
-            RecordDecoder.Status status = decoder.decodeCopy(buf, nextPosition);
-            if (status == RecordDecoder.Status.INCOMPLETE && buf.remaining() >= Format.RECORD_HEADER_SIZE) {
-                buf = window.at(offset, Format.RECORD_HEADER_SIZE + decoder.payloadLength());
-                status = decoder.decodeCopy(buf, nextPosition);
+            RecordDecoder.Status status = decodeAt(window);
+            if (status != RecordDecoder.Status.OK && window.isMapped()) {
+                // A page that could not be read in reads as garbage through a map, and the JVM reports
+                // that fault only later. Read the record again with pread, which fails with an
+                // IOException then; if it reads the same bad record, the file really changed.
+                status = decodeAt(new FileWindow(file, window.limit()));
             }
             if (status != RecordDecoder.Status.OK) {
                 throw new CorruptLogException(segment.path(), offset, decoder.describe(status, nextPosition)
@@ -106,11 +108,26 @@ public final class LogReader implements AutoCloseable {
         } catch (IOException e) {
             throw new WalchanException("cannot read position " + nextPosition + " from " + segment.path() + ": " + e, e);
         } catch (InternalError e) {
-            // The JVM turns a fault (SIGBUS) while copying out of the memory map into this error: the
-            // page could not be read from the disk. Only copies touch the map (the CRC reads the copy).
+            // How the JVM reports a fault (SIGBUS) in a read through the memory map: the page could not
+            // be read from the disk. Best effort: it may be raised only later, or in other code.
             throw new WalchanException("cannot read position " + nextPosition + " from " + segment.path()
                     + " through its memory map (an I/O error while paging it in?): " + e, e);
         }
+    }
+
+    /**
+     * Decodes the record at {@code offset} through {@code w}: the header first, then the whole
+     * frame. Copies the record out and checks the copy (RecordDecoder.decodeCopy), as the
+     * window may be a memory map.
+     */
+    private RecordDecoder.Status decodeAt(FileWindow w) throws IOException {
+        ByteBuffer buf = w.at(offset, Format.RECORD_HEADER_SIZE);
+        RecordDecoder.Status status = decoder.decodeCopy(buf, nextPosition);
+        if (status == RecordDecoder.Status.INCOMPLETE && buf.remaining() >= Format.RECORD_HEADER_SIZE) {
+            buf = w.at(offset, Format.RECORD_HEADER_SIZE + decoder.payloadLength());
+            status = decoder.decodeCopy(buf, nextPosition);
+        }
+        return status;
     }
 
     /** Byte end after end position: the writer publishes them in the opposite order. */
@@ -139,13 +156,14 @@ public final class LogReader implements AutoCloseable {
      */
     private void open(Segment s) throws IOException {
         LogFile next = fs.openReadable(s.path());
-        FileWindow nextWindow;
+        FileWindow nextWindow = null;
         try {
             // The file as it is now: a segment never shrinks below what was published of it.
             nextWindow = new FileWindow(next, s.byteEnd(), next.size());
-        } catch (IOException | RuntimeException e) {
-            next.close();
-            throw e;
+        } finally {
+            if (nextWindow == null) {
+                closeQuietly(next);
+            }
         }
         LogFile previous = file;
         file = next;
@@ -155,7 +173,15 @@ public final class LogReader implements AutoCloseable {
         nextPosition = s.firstPosition();
         knownSegmentEnd = s.firstPosition(); // Read on first use.
         if (previous != null) {
-            previous.close();
+            closeQuietly(previous); // Its map is released first; only the descriptor's close can fail.
+        }
+    }
+
+    private static void closeQuietly(LogFile f) {
+        try {
+            f.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot close a segment file the receiver has read: " + e);
         }
     }
 

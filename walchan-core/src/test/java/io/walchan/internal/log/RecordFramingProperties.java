@@ -132,7 +132,7 @@ class RecordFramingProperties {
         direct.put(heap.duplicate()).flip();
         RecordDecoder decoder = new RecordDecoder();
         RecordDecoder copier = new RecordDecoder();
-        long position = 3;
+        long position = damageSeed % 5 == 4 ? 4 : 3; // sometimes a wrong expected position: BAD_POSITION
         int at = 0;
         while (at < direct.limit()) {
             ByteBuffer a = direct.duplicate().order(ByteOrder.LITTLE_ENDIAN).position(at);
@@ -141,6 +141,7 @@ class RecordFramingProperties {
             RecordDecoder.Status got = copier.decodeCopy(b, position);
             assertThat(got).isEqualTo(expected);
             assertThat(b.position()).as("the buffer's position is left alone").isEqualTo(at);
+            assertThat(b.limit()).as("and its limit").isEqualTo(direct.limit());
             if (expected != RecordDecoder.Status.OK) {
                 assertThat(copier.copiedPayload()).isNull();
                 return;
