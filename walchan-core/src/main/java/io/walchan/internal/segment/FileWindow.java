@@ -122,7 +122,12 @@ final class FileWindow {
         buf.clear();
         buf.limit((int) Math.max(0, Math.min(buf.capacity(), limit - offset)));
         start = offset;
-        file.readFully(buf, offset);
+        try {
+            file.readFully(buf, offset);
+        } catch (IOException | RuntimeException e) {
+            buf.limit(0); // Nothing cached: the next call reads again instead of serving a partial chunk.
+            throw e;
+        }
         buf.flip();
     }
 }

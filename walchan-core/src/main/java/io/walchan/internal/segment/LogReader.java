@@ -54,7 +54,14 @@ public final class LogReader implements AutoCloseable {
     public LogReader(FileLayer fs, LogWriter writer, long startPosition) throws IOException {
         this.fs = fs;
         this.writer = writer;
-        seek(startPosition);
+        try {
+            seek(startPosition);
+        } catch (IOException | RuntimeException e) {
+            if (file != null) {
+                closeQuietly(file); // the constructor fails: nobody else would close it
+            }
+            throw e;
+        }
     }
 
     /** @return the position {@link #next()} returns next */

@@ -90,6 +90,56 @@ class FileWindowTest {
         }
     }
 
+    /** A read that fails leaves nothing cached: the next call reads the file again, not a stale chunk. */
+    @Test
+    void aFailedChunkReadIsReadAgainNotServedStale() throws Exception {
+        Path file = tmp.resolve("h.wal");
+        byte[] content = pattern(4096, 3);
+        try (LogFile w = new NioFileLayer(false).openWritable(file)) {
+            w.writeFully(ByteBuffer.wrap(content), 0);
+        }
+        try (LogFile real = new NioFileLayer(false).openReadable(file)) {
+            int[] reads = {0};
+            LogFile flaky = new LogFile() {
+                @Override
+                public int read(ByteBuffer dst, long position) throws java.io.IOException {
+                    if (reads[0]++ == 0) {
+                        dst.put(new byte[100]); // a partial read, then the error
+                        throw new java.io.IOException("injected read error");
+                    }
+                    return real.read(dst, position);
+                }
+
+                @Override
+                public int write(ByteBuffer src, long position) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public void force() {
+                }
+
+                @Override
+                public long size() throws java.io.IOException {
+                    return real.size();
+                }
+
+                @Override
+                public void truncate(long size) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            FileWindow window = new FileWindow(flaky, content.length);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> window.at(0, 64))
+                    .isInstanceOf(java.io.IOException.class);
+            assertThat(read(window, 0, 64)).isEqualTo(java.util.Arrays.copyOf(content, 64));
+        }
+    }
+
     /**
      * The receiver follows the active segment, mapped at its preallocated size, through
      * each roll; sealing cuts that file to its last record under the receiver's map. Every
