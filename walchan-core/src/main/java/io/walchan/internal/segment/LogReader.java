@@ -106,19 +106,23 @@ public final class LogReader implements AutoCloseable {
             }
             if (status != RecordDecoder.Status.OK) {
                 throw new CorruptLogException(segment.path(), offset, decoder.describe(status, nextPosition)
-                        + " (changed on disk after it was written)");
+                        + " (changed on disk after it was written; it stays in the log: close the channel and"
+                        + " run 'walchan verify' on its directory, 'walchan verify --repair' to cut the log there)");
             }
             byte[] payload = decoder.copiedPayload();
             offset += decoder.frameSize();
             nextPosition++;
             return payload;
         } catch (IOException e) {
-            throw new WalchanException("cannot read position " + nextPosition + " from " + segment.path() + ": " + e, e);
+            throw new WalchanException("cannot read position " + nextPosition + " from " + segment.path() + ": " + e
+                    + "; the message stays in the log and is read again by the next receive", e);
         } catch (InternalError e) {
             // How the JVM reports a fault (SIGBUS) in a read through the memory map: the page could not
             // be read from the disk. Best effort: it may be raised only later, or in other code.
             throw new WalchanException("cannot read position " + nextPosition + " from " + segment.path()
-                    + " through its memory map (an I/O error while paging it in?): " + e, e);
+                    + " through its memory map (an I/O error while paging it in?): " + e + "; the message stays in"
+                    + " the log and is read again by the next receive; check the disk (dmesg), or set"
+                    + " -Dwalchan.mmap=false to read without the map", e);
         }
     }
 

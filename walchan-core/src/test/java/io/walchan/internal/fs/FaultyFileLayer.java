@@ -28,6 +28,11 @@ public final class FaultyFileLayer implements FileLayer {
     public volatile java.util.function.Predicate<String> failAllWritesTo;
     /** Writes failed through {@link #failAllWritesTo}. */
     public final AtomicInteger failedNamedWrites = new AtomicInteger();
+    /**
+     * Read maps show garbage instead of the file (as pages that could not be read in do),
+     * while {@code read} still returns the file's bytes.
+     */
+    public volatile boolean garbleReadMaps;
 
     @Override
     public LogFile openWritable(Path file) throws IOException {
@@ -74,7 +79,13 @@ public final class FaultyFileLayer implements FileLayer {
             /** Forwarded: the receiver reads through a map, so failed writes and their repair meet one. */
             @Override
             public ByteBuffer mapForReading(long size) throws IOException {
-                return file.mapForReading(size);
+                ByteBuffer map = file.mapForReading(size);
+                if (map == null || !garbleReadMaps) {
+                    return map;
+                }
+                byte[] garbage = new byte[map.capacity()];
+                java.util.Arrays.fill(garbage, (byte) 0x5A);
+                return ByteBuffer.wrap(garbage).order(java.nio.ByteOrder.LITTLE_ENDIAN);
             }
 
             @Override

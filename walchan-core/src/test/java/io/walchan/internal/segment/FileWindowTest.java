@@ -1,19 +1,33 @@
 package io.walchan.internal.segment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.walchan.Channel;
+import io.walchan.CorruptLogException;
 import io.walchan.Codecs;
 import io.walchan.Delivery;
 import io.walchan.Durability;
 import io.walchan.Options;
 import io.walchan.ReceiverOptions;
 import io.walchan.Walchan;
+import io.walchan.internal.channel.ChannelCore;
+import io.walchan.internal.channel.ChannelImpl;
+import io.walchan.internal.fs.FaultyFileLayer;
 import io.walchan.internal.fs.LogFile;
 import io.walchan.internal.fs.NioFileLayer;
+import io.walchan.internal.log.Format;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.UUID;
+import java.util.stream.Stream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,13 +93,13 @@ class FileWindowTest {
             try (LogFile r = new NioFileLayer(false).openReadable(file)) {
                 FileWindow window = new FileWindow(r, first.length, first.length);
                 assertThat(window.isMapped()).isTrue();
-                assertThat(read(window, 8000, 192)).isEqualTo(java.util.Arrays.copyOfRange(first, 8000, 8192));
+                assertThat(read(window, 8000, 192)).isEqualTo(Arrays.copyOfRange(first, 8000, 8192));
                 w.writeFully(ByteBuffer.wrap(more), first.length); // the file grows past the map
                 window.setLimit(first.length + more.length);
                 assertThat(read(window, 8100, 192)).as("straddles the map's end")
-                        .startsWith(java.util.Arrays.copyOfRange(first, 8100, 8192))
-                        .endsWith(java.util.Arrays.copyOfRange(more, 0, 100));
-                assertThat(read(window, 12_000, 100)).isEqualTo(java.util.Arrays.copyOfRange(more, 3808, 3908));
+                        .startsWith(Arrays.copyOfRange(first, 8100, 8192))
+                        .endsWith(Arrays.copyOfRange(more, 0, 100));
+                assertThat(read(window, 12_000, 100)).isEqualTo(Arrays.copyOfRange(more, 3808, 3908));
             }
         }
     }
@@ -102,10 +116,10 @@ class FileWindowTest {
             int[] reads = {0};
             LogFile flaky = new LogFile() {
                 @Override
-                public int read(ByteBuffer dst, long position) throws java.io.IOException {
+                public int read(ByteBuffer dst, long position) throws IOException {
                     if (reads[0]++ == 0) {
                         dst.put(new byte[100]); // a partial read, then the error
-                        throw new java.io.IOException("injected read error");
+                        throw new IOException("injected read error");
                     }
                     return real.read(dst, position);
                 }
@@ -120,7 +134,7 @@ class FileWindowTest {
                 }
 
                 @Override
-                public long size() throws java.io.IOException {
+                public long size() throws IOException {
                     return real.size();
                 }
 
@@ -134,9 +148,9 @@ class FileWindowTest {
                 }
             };
             FileWindow window = new FileWindow(flaky, content.length);
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> window.at(0, 64))
-                    .isInstanceOf(java.io.IOException.class);
-            assertThat(read(window, 0, 64)).isEqualTo(java.util.Arrays.copyOf(content, 64));
+            assertThatThrownBy(() -> window.at(0, 64))
+                    .isInstanceOf(IOException.class);
+            assertThat(read(window, 0, 64)).isEqualTo(Arrays.copyOf(content, 64));
         }
     }
 
@@ -164,10 +178,10 @@ class FileWindowTest {
             }
             assertThat(ch.receiver().tryRecv()).isNull();
             List<Long> sealedSizes = new ArrayList<>();
-            try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
+            try (Stream<Path> files = Files.list(dir)) {
                 List<Path> segments = files.filter(p -> p.toString().endsWith(".wal")).sorted().toList();
                 for (Path p : segments.subList(0, segments.size() - 1)) {
-                    sealedSizes.add(java.nio.file.Files.size(p));
+                    sealedSizes.add(Files.size(p));
                 }
             }
             assertThat(sealedSizes).hasSizeGreaterThan(5).allMatch(size -> size < segment);
@@ -192,28 +206,51 @@ class FileWindowTest {
                 ch.sender().send(i + pad);
                 ch.receiver().tryRecv().ack();
             }
-            String marker = java.util.UUID.randomUUID().toString();
+            String marker = UUID.randomUUID().toString();
             for (String m : List.of("first", "second", "third")) {
                 ch.sender().send(m + marker);
             }
             Path active;
-            try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
+            try (Stream<Path> files = Files.list(dir)) {
                 active = files.filter(p -> p.toString().endsWith(".wal")).sorted().reduce((a, b) -> b).orElseThrow();
             }
-            assertThat(java.nio.file.Files.size(active)).as("the active segment is preallocated").isEqualTo(64 << 10);
-            byte[] content = java.nio.file.Files.readAllBytes(active);
-            int at = indexOf(content, ("second" + marker).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(Files.size(active)).as("the active segment is preallocated").isEqualTo(64 << 10);
+            byte[] content = Files.readAllBytes(active);
+            int at = indexOf(content, ("second" + marker).getBytes(StandardCharsets.UTF_8));
             assertThat(at).isPositive();
-            try (java.nio.channels.FileChannel f = java.nio.channels.FileChannel.open(active,
-                    java.nio.file.StandardOpenOption.WRITE)) {
+            try (FileChannel f = FileChannel.open(active,
+                    StandardOpenOption.WRITE)) {
                 f.write(ByteBuffer.wrap(new byte[] {'S'}), at); // "second..." -> "Second..."
             }
             try (Delivery<String> d = ch.receiver().tryRecv()) {
                 assertThat(d.get()).isEqualTo("first" + marker);
             }
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> ch.receiver().tryRecv())
-                    .isInstanceOf(io.walchan.CorruptLogException.class)
+            assertThatThrownBy(() -> ch.receiver().tryRecv())
+                    .isInstanceOf(CorruptLogException.class)
                     .hasMessageContaining("CRC mismatch").hasMessageContaining("changed on disk");
+        }
+    }
+
+    /**
+     * A page that cannot be read in reads as garbage through a map (the JVM reports the
+     * fault only later): the reader reads such a record again with pread instead of
+     * calling it corrupt, so every message arrives intact.
+     */
+    @Test
+    void garbageThroughTheMapIsReadAgainWithoutIt() throws Exception {
+        assumeTrue(NioFileLayer.mapsForReading(tmp), "files here are not mapped for reading");
+        FaultyFileLayer disk = new FaultyFileLayer();
+        disk.garbleReadMaps = true;
+        Path dir = tmp.resolve("garbled");
+        Options options = Options.builder().segmentSize(64 << 10).build();
+        String pad = "g".repeat(300);
+        try (Channel<String> ch = new ChannelImpl<>(ChannelCore.open(dir, Codecs.utf8(), options, 0, disk))) {
+            for (int i = 0; i < 600; i++) { // several segments, each mapped (garbled) when the reader gets there
+                ch.sender().send(i + pad);
+                try (Delivery<String> d = ch.receiver().tryRecv()) {
+                    assertThat(d.get()).isEqualTo(i + pad);
+                }
+            }
         }
     }
 
